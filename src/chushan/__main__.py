@@ -1,0 +1,3 @@
+from chushan.cli import main
+
+main()

@@ -1,0 +1,31 @@
+"""Platform roles as Django groups: operators run the market, reviewers decide admissions."""
+
+from django.utils.translation import gettext_lazy as _
+
+OPERATORS = "operators"
+REVIEWERS = "reviewers"
+
+ROLE_PERMISSIONS = {
+    REVIEWERS: ["sellers.review_seller", "sellers.view_seller", "sellers.view_certificate"],
+    OPERATORS: [
+        "sellers.review_seller", "sellers.suspend_seller", "sellers.record_credit_event",
+        "sellers.view_seller", "sellers.view_certificate", "catalog.delist_product", "catalog.view_product",
+    ],
+}
+ROLE_LABELS = {OPERATORS: _("platform operators"), REVIEWERS: _("admission reviewers")}
+
+
+def ensure_roles(sender=None, using="default", **kwargs):
+    """Create the role groups and give them their permissions; safe to run after every migrate."""
+    from django.contrib.auth.models import Group, Permission
+
+    for role, perms in ROLE_PERMISSIONS.items():
+        group, _created = Group.objects.using(using).get_or_create(name=role)
+        wanted = []
+        for perm in perms:
+            app_label, codename = perm.split(".")
+            found = Permission.objects.using(using).filter(content_type__app_label=app_label,
+                                                           codename=codename).first()
+            if found:
+                wanted.append(found)
+        group.permissions.add(*wanted)
