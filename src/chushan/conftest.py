@@ -22,9 +22,29 @@ def pytest_collection_modifyitems(config, items):
 def _media_in_tmp(settings, tmp_path):
     """Uploaded files go to a temporary folder, never into var/."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    # Test users are made by the hundred; a production-strength hash costs a second of CPU each.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Tests render templates without running collectstatic first.
     settings.STORAGES = {**settings.STORAGES,
                          "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language: a request in English must not leak into the next test."""
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture
+def production_password_hashers(settings):
+    """For the tests that check how passwords are stored: Django's default hashers, at full strength."""
+    from django.conf import global_settings
+
+    settings.PASSWORD_HASHERS = global_settings.PASSWORD_HASHERS
 
 
 @pytest.fixture

@@ -6,6 +6,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from chushan.accounts.rules import OTP_MAX_ATTEMPTS
+
 mobile_validator = RegexValidator(r"^1[3-9][0-9]{9}$", _("Enter an 11-digit mainland mobile number."))
 
 
@@ -62,20 +64,24 @@ class User(AbstractBaseUser, PermissionsMixin):
 
 
 class OneTimeCode(models.Model):
-    """An SMS code; only its digest is stored, and it is spent once."""
+    """An SMS code; only its digest is stored, and it is spent once.
+
+    ``consumed_at`` is set when the code is used or when a newer code for the same number and purpose
+    replaces it, so at most one code per number and purpose is live (the database holds to that).
+    """
 
     class Purpose(models.TextChoices):
         LOGIN = "login", _("sign in")
         SIGNUP = "signup", _("sign up")
         RESET = "reset", _("reset password")
 
-    mobile = models.CharField(max_length=11, validators=[mobile_validator])
-    purpose = models.CharField(max_length=10, choices=Purpose.choices)
+    mobile = models.CharField(_("mobile number"), max_length=11, validators=[mobile_validator])
+    purpose = models.CharField(_("purpose"), max_length=10, choices=Purpose.choices)
     digest = models.CharField(max_length=64)
-    created_at = models.DateTimeField(default=timezone.now)
-    expires_at = models.DateTimeField()
-    attempts = models.PositiveSmallIntegerField(default=0)
-    consumed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(_("sent"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires"))
+    attempts = models.PositiveSmallIntegerField(_("wrong attempts"), default=0)
+    consumed_at = models.DateTimeField(_("used or replaced"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("one-time code")
@@ -84,6 +90,9 @@ class OneTimeCode(models.Model):
         constraints = [
             models.CheckConstraint(condition=models.Q(expires_at__gt=models.F("created_at")),
                                    name="otp_expires_after_creation"),
+            models.CheckConstraint(condition=models.Q(attempts__lte=OTP_MAX_ATTEMPTS), name="otp_attempts_capped"),
+            models.UniqueConstraint(fields=["mobile", "purpose"], condition=models.Q(consumed_at__isnull=True),
+                                    name="otp_one_live_code"),
         ]
 
     def __str__(self):
@@ -93,17 +102,21 @@ class OneTimeCode(models.Model):
 class ApiToken(models.Model):
     """A bearer token for the API; only a digest is kept, the raw token is shown once."""
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens", verbose_name=_("user"))
     name = models.CharField(_("name"), max_length=60)
-    prefix = models.CharField(max_length=8, db_index=True)
+    prefix = models.CharField(_("begins with"), max_length=8, db_index=True)
     digest = models.CharField(max_length=64, unique=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    last_used_at = models.DateTimeField(null=True, blank=True)
-    revoked_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("API token")
         verbose_name_plural = _("API tokens")
+        indexes = [models.Index(fields=["user", "revoked_at"])]
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(name=""), name="apitoken_named"),
+        ]
 
     def __str__(self):
         return f"{self.name} ({self.prefix}…)"

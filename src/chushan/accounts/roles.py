@@ -10,6 +10,8 @@ ROLE_PERMISSIONS = {
     OPERATORS: [
         "sellers.review_seller", "sellers.suspend_seller", "sellers.record_credit_event",
         "sellers.view_seller", "sellers.view_certificate", "catalog.delist_product", "catalog.view_product",
+        # To find people in the back office; role changes go through admin actions that call role_grant.
+        "accounts.view_user",
     ],
 }
 ROLE_LABELS = {OPERATORS: _("platform operators"), REVIEWERS: _("admission reviewers")}

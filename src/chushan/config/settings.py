@@ -62,6 +62,13 @@ INSTALLED_APPS = [
     "chushan.heritage",
     "chushan.sellers",
     "chushan.catalog",
+    "chushan.inventory",
+    "chushan.payments",
+    "chushan.pricing",
+    "chushan.orders",
+    "chushan.aftersales",
+    "chushan.pos",
+    "chushan.trace",
     "chushan.search",
     "chushan.storefront",
     "chushan.demo",
@@ -132,7 +139,10 @@ if REDIS_URL:
 else:
     # The database cache is shared by every server worker, so rate limits hold across processes.
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache",
-                          "LOCATION": "chushan_cache"}}
+                          "LOCATION": "chushan_cache",
+                          # Past MAX_ENTRIES (300 by default) Django culls a third of the rows, live ones too:
+                          # a flood of keys would erase rate-limit counts.
+                          "OPTIONS": {"MAX_ENTRIES": 50_000}}}
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", REDIS_URL or "memory://")
 CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND", REDIS_URL or None)
 CELERY_TASK_ALWAYS_EAGER = not (REDIS_URL or os.environ.get("CELERY_BROKER_URL"))
@@ -143,11 +153,24 @@ CELERY_BEAT_SCHEDULE = {
         "task": "chushan.sellers.tasks.certificates_expire",
         "schedule": 24 * 3600,
     },
+    "purge-old-sms-codes-hourly": {
+        "task": "chushan.accounts.tasks.otp_codes_purge",
+        "schedule": 3600,
+    },
+    "expire-stock-reservations": {
+        "task": "chushan.inventory.tasks.reservations_expire",
+        "schedule": 60,
+    },
+    "refresh-lapsed-search-boosts-daily": {
+        "task": "chushan.search.tasks.search_refresh_lapsed",
+        "schedule": 24 * 3600,
+    },
 }
 
 # Auth -----------------------------------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+     "OPTIONS": {"user_attributes": ("mobile", "display_name")}},  # our users have no username or email
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
@@ -162,6 +185,12 @@ CHUSHAN_RATE_LIMITS = {
     "otp:address": (20, 3600),
     "signup:address": (20, 3600),
 }
+# Proxies (addresses or networks, comma-separated) whose X-Forwarded-For is believed for the client address.
+CHUSHAN_TRUSTED_PROXIES = env_list("CHUSHAN_TRUSTED_PROXIES", "")
+
+# API ------------------------------------------------------------------------------------------------
+NINJA_PAGINATION_CLASS = "chushan.core.pagination.BoundedLimitOffsetPagination"
+NINJA_PAGINATION_MAX_LIMIT = 100
 
 # i18n -----------------------------------------------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"
@@ -213,3 +242,96 @@ LOGGING = {
 # Platform -------------------------------------------------------------------------------------------
 CHUSHAN_SITE_NAME = _("Chushan")
 CHUSHAN_PUBLIC_BASE_URL = os.environ.get("CHUSHAN_PUBLIC_BASE_URL", "http://127.0.0.1:8000")
+# How long a checkout holds stock while the shopper pays; the sweep and every stock read release it after.
+CHUSHAN_RESERVATION_TTL_SECONDS = int(os.environ.get("CHUSHAN_RESERVATION_TTL_SECONDS", 900))
+
+# Idempotency-Key (core/idempotency.py): how long a key's response is kept, and how long a duplicate waits for
+# its twin still running before it gets 409.
+CHUSHAN_IDEMPOTENCY_RETENTION_SECONDS = int(os.environ.get("CHUSHAN_IDEMPOTENCY_RETENTION_SECONDS", 24 * 3600))
+CHUSHAN_IDEMPOTENCY_WAIT_SECONDS = float(os.environ.get("CHUSHAN_IDEMPOTENCY_WAIT_SECONDS", 10))
+CELERY_BEAT_SCHEDULE["purge-idempotency-records-hourly"] = {
+    "task": "chushan.core.tasks.idempotency_records_purge", "schedule": 3600}
+
+# Payments -------------------------------------------------------------------------------------------
+# An unpaid payment is closed at the provider after this long (keep it within the reservation TTL).
+CHUSHAN_PAYMENT_TTL_SECONDS = int(os.environ.get("CHUSHAN_PAYMENT_TTL_SECONDS", 900))
+_NOTIFY_BASE = CHUSHAN_PUBLIC_BASE_URL.rstrip("/") + "/api/v1/payments/notify/"
+CHUSHAN_PAYMENT_PROVIDERS = {
+    # The sandbox behaves like a real provider (pay page, signed asynchronous notifications). It is on unless
+    # CHUSHAN_PRODUCTION is set, where it takes an explicit CHUSHAN_PAYMENT_SANDBOX=1.
+    "sandbox": {
+        "enabled": env_flag("CHUSHAN_PAYMENT_SANDBOX", default=not PRODUCTION),
+        "secret": os.environ.get("CHUSHAN_PAYMENT_SANDBOX_SECRET", "") or SECRET_KEY + ":payments-sandbox",
+        # Empty: notifications are handed to the notify service in-process; a URL: POSTed over HTTP.
+        "notify_url": os.environ.get("CHUSHAN_PAYMENT_SANDBOX_NOTIFY_URL", ""),
+        "duplicates": int(os.environ.get("CHUSHAN_PAYMENT_SANDBOX_DUPLICATES", 1)),
+        "delay_seconds": int(os.environ.get("CHUSHAN_PAYMENT_SANDBOX_DELAY_SECONDS", 0)),
+    },
+    "alipay": {
+        "enabled": bool(os.environ.get("CHUSHAN_ALIPAY_APP_ID")),
+        "app_id": os.environ.get("CHUSHAN_ALIPAY_APP_ID", ""),
+        "app_private_key_path": os.environ.get("CHUSHAN_ALIPAY_APP_PRIVATE_KEY_PATH", ""),
+        "alipay_public_key_path": os.environ.get("CHUSHAN_ALIPAY_PUBLIC_KEY_PATH", ""),
+        # Public-key-certificate mode (公钥证书模式) when these three are set instead of the public key.
+        "app_cert_path": os.environ.get("CHUSHAN_ALIPAY_APP_CERT_PATH", ""),
+        "alipay_cert_path": os.environ.get("CHUSHAN_ALIPAY_CERT_PATH", ""),
+        "alipay_root_cert_path": os.environ.get("CHUSHAN_ALIPAY_ROOT_CERT_PATH", ""),
+        "notify_url": os.environ.get("CHUSHAN_ALIPAY_NOTIFY_URL", _NOTIFY_BASE + "alipay"),
+        "product": os.environ.get("CHUSHAN_ALIPAY_PRODUCT", "page"),  # page (redirect) or qr (precreate)
+        "debug": env_flag("CHUSHAN_ALIPAY_DEBUG"),  # Alipay's own sandbox gateway
+    },
+    "wechat": {
+        "enabled": bool(os.environ.get("CHUSHAN_WECHATPAY_MCHID")),
+        "mchid": os.environ.get("CHUSHAN_WECHATPAY_MCHID", ""),
+        "appid": os.environ.get("CHUSHAN_WECHATPAY_APPID", ""),
+        "private_key_path": os.environ.get("CHUSHAN_WECHATPAY_PRIVATE_KEY_PATH", ""),
+        "cert_serial_no": os.environ.get("CHUSHAN_WECHATPAY_CERT_SERIAL_NO", ""),
+        "apiv3_key": os.environ.get("CHUSHAN_WECHATPAY_APIV3_KEY", ""),
+        # WeChat Pay public key mode (微信支付公钥); without it, platform certificates are kept in cert_dir.
+        "public_key_path": os.environ.get("CHUSHAN_WECHATPAY_PUBLIC_KEY_PATH", ""),
+        "public_key_id": os.environ.get("CHUSHAN_WECHATPAY_PUBLIC_KEY_ID", ""),
+        "cert_dir": os.environ.get("CHUSHAN_WECHATPAY_CERT_DIR", str(DATA_DIR / "wechatpay-certs")),
+        "notify_url": os.environ.get("CHUSHAN_WECHATPAY_NOTIFY_URL", _NOTIFY_BASE + "wechat"),
+    },
+}
+CELERY_BEAT_SCHEDULE["expire-unpaid-payments"] = {"task": "chushan.payments.tasks.payments_expire", "schedule": 60}
+CELERY_BEAT_SCHEDULE["sync-pending-refunds"] = {"task": "chushan.payments.tasks.refunds_sync", "schedule": 300}
+CELERY_BEAT_SCHEDULE["deliver-sandbox-notifications"] = {
+    "task": "chushan.payments.tasks.sandbox_notifications_deliver", "schedule": 30}
+CELERY_BEAT_SCHEDULE["purge-notification-nonces-daily"] = {
+    "task": "chushan.payments.tasks.notification_nonces_purge", "schedule": 24 * 3600}
+
+# Traceability ---------------------------------------------------------------------------------------
+# Capture limits announced in GS1-EPCIS-Capture-Limit / GS1-EPCIS-Capture-File-Size-Limit (413 above them).
+CHUSHAN_EPCIS_CAPTURE_LIMIT = int(os.environ.get("CHUSHAN_EPCIS_CAPTURE_LIMIT", 10_000))
+CHUSHAN_EPCIS_CAPTURE_FILE_SIZE_LIMIT = int(os.environ.get("CHUSHAN_EPCIS_CAPTURE_FILE_SIZE_LIMIT", 20 * 1024 * 1024))
+CHUSHAN_RECALL_NOTIFIER = os.environ.get("CHUSHAN_RECALL_NOTIFIER", "chushan.trace.notifiers.LogNotifier")
+CELERY_BEAT_SCHEDULE["anchor-trace-chains-daily"] = {"task": "chushan.trace.tasks.chain_anchors_publish",
+                                                     "schedule": 24 * 3600}
+
+# Orders ---------------------------------------------------------------------------------------------
+# An order ready for pick-up waits this many days at the shop; then it is released, restocked and refunded.
+CHUSHAN_PICKUP_HOLD_DAYS = int(os.environ.get("CHUSHAN_PICKUP_HOLD_DAYS", 7))
+# Who tells a shopper their order is ready for pick-up (orders/notifiers.py): the log, or an SMS adapter.
+CHUSHAN_PICKUP_NOTIFIER = os.environ.get("CHUSHAN_PICKUP_NOTIFIER", "chushan.orders.notifiers.LogNotifier")
+CELERY_BEAT_SCHEDULE["expire-unpaid-checkouts"] = {"task": "chushan.orders.tasks.checkouts_expire", "schedule": 60}
+CELERY_BEAT_SCHEDULE["reconcile-paid-checkouts"] = {"task": "chushan.orders.tasks.checkouts_reconcile",
+                                                    "schedule": 300}
+CELERY_BEAT_SCHEDULE["release-uncollected-pickups"] = {"task": "chushan.orders.tasks.pickups_release_uncollected",
+                                                       "schedule": 3600}
+
+# After-sales and the counter ------------------------------------------------------------------------
+# A seller decides a return request within this many hours; then the platform approves it ("approve") or takes it
+# over with a ticket ("escalate"), and the seller's credit record notes the missed deadline.
+CHUSHAN_RETURN_DECISION_HOURS = float(os.environ.get("CHUSHAN_RETURN_DECISION_HOURS", 48))
+CHUSHAN_RETURN_MISSED_DECISION = os.environ.get("CHUSHAN_RETURN_MISSED_DECISION", "approve")
+if CHUSHAN_RETURN_MISSED_DECISION not in ("approve", "escalate"):
+    raise ImproperlyConfigured("Set CHUSHAN_RETURN_MISSED_DECISION to approve or escalate.")
+# The owner of a customer-service ticket answers within this many hours of the shopper's last message.
+CHUSHAN_TICKET_RESPONSE_HOURS = float(os.environ.get("CHUSHAN_TICKET_RESPONSE_HOURS", 24))
+CELERY_BEAT_SCHEDULE["return-decisions-overdue"] = {"task": "chushan.aftersales.tasks.return_decisions_overdue",
+                                                    "schedule": 300}
+CELERY_BEAT_SCHEDULE["ticket-deadlines-check"] = {"task": "chushan.aftersales.tasks.ticket_deadlines_check",
+                                                  "schedule": 300}
+CELERY_BEAT_SCHEDULE["reconcile-counter-qr-sales"] = {"task": "chushan.pos.tasks.pos_sales_reconcile",
+                                                      "schedule": 120}

@@ -5,15 +5,24 @@ from django.views.static import serve
 
 from chushan.config.api import api
 from chushan.core.views import api_not_found
+from chushan.trace.api import epcis_api
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     re_path(r"^api/v1/.*$", api_not_found),
+    path("epcis/", epcis_api.urls),
+    re_path(r"^epcis/.*$", api_not_found),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("chushan.accounts.urls")),
     path("", include("chushan.sellers.urls")),
     path("", include("chushan.catalog.urls")),
+    path("", include("chushan.inventory.urls")),
+    path("", include("chushan.payments.urls")),
+    path("", include("chushan.orders.urls")),
+    path("", include("chushan.aftersales.urls")),
+    path("", include("chushan.pos.urls")),
+    path("", include("chushan.trace.urls")),
     path("", include("chushan.search.urls")),
     path("", include("chushan.storefront.urls")),
 ]

@@ -13,6 +13,18 @@ _handlers: dict[str, list[Callable]] = defaultdict(list)
 
 PRODUCT_CHANGED = "product_changed"  # payload: product_ids
 SELLER_CHANGED = "seller_changed"  # payload: seller_id (certificates, credit, status)
+PAYMENT_SUCCEEDED = "payment_succeeded"  # payload: payable_ref, payment_id (once, when the money is in)
+PAYMENT_CLOSED = "payment_closed"  # payload: payable_ref, payment_id (timed out or cancelled unpaid)
+REFUND_SUCCEEDED = "refund_succeeded"  # payload: payable_ref, payment_id, refund_id
+REFUND_FAILED = "refund_failed"  # payload: payable_ref, payment_id, refund_id
+# Operations that move goods; the trace app records the EPCIS event each implies. Every payload has seller_id
+# (whose goods), lines=[{"gtin": 14 digits, "lot": AI 10 or None, "serial": AI 21 or None, "quantity", "uom"}]
+# (lines without a lot or serial are not traceable and skipped), occurred_at (aware datetime or ISO 8601) and
+# location_gln / location_name (where; the GLN becomes one of the seller's trace sites on first use).
+STOCK_RECEIVED = "stock_received"  # + reference (receipt number)
+ORDER_SHIPPED = "order_shipped"  # + order_ref, shopper_id (location = where it left from)
+ORDER_PICKED_UP = "order_picked_up"  # + order_ref, shopper_id (location = the pick-up shop)
+SALE_RECORDED = "sale_recorded"  # + sale_ref, shopper_id or None for a walk-in sale (location = the shop)
 
 
 def subscribe(event: str, handler: Callable) -> None:

@@ -58,8 +58,11 @@ def install_handlers(api) -> None:
 
     @api.exception_handler(ApplicationError)
     def application_error(request, exc: ApplicationError):
-        return problem_response(status=exc.status, detail=force_str(exc.message), code=exc.code,
-                                errors=exc.errors, extra=exc.extra)
+        response = problem_response(status=exc.status, detail=force_str(exc.message), code=exc.code,
+                                    errors=exc.errors, extra=exc.extra)
+        if "retry_after" in exc.extra:
+            response["Retry-After"] = str(exc.extra["retry_after"])
+        return response
 
     @api.exception_handler(NinjaValidationError)
     def ninja_validation(request, exc: NinjaValidationError):

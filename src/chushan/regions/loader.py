@@ -41,16 +41,14 @@ def _level_and_parent(code: str, rows: dict) -> tuple[int, str | None]:
     return 3, prefecture if prefecture in rows else province
 
 
-def load_regions(region_model) -> int:
+def load_regions(region_model, using: str = "default") -> int:
     """Insert every division that is not there yet; returns how many were added."""
-    existing = set(region_model.objects.values_list("code", flat=True))
-    added = 0
-    for row in read_divisions():
-        if row["code"] in existing:
-            continue
-        region_model.objects.create(
-            code=row["code"], name=row["name"], name_en=row["name_en"], level=row["level"],
-            parent_id=row["parent_code"], longitude=row["longitude"], latitude=row["latitude"],
-        )
-        added += 1
-    return added
+    existing = set(region_model.objects.using(using).values_list("code", flat=True))
+    missing = [
+        region_model(code=row["code"], name=row["name"], name_en=row["name_en"], level=row["level"],
+                     parent_id=row["parent_code"], longitude=row["longitude"], latitude=row["latitude"])
+        for row in read_divisions() if row["code"] not in existing
+    ]
+    # Parents come first in read_divisions(), so one ordered bulk insert keeps the foreign keys valid.
+    region_model.objects.using(using).bulk_create(missing, batch_size=500)
+    return len(missing)

@@ -4,7 +4,7 @@ from pypinyin import lazy_pinyin, load_phrases_dict
 
 # pypinyin's default readings are wrong for these place names (polyphonic characters).
 PLACE_READINGS = {
-    "都匀": "du yun", "都江堰": "du jiang yan", "都安": "du an", "都昌": "du chang", "都兰": "du lan",
+    "都匀": "du yun", "三都": "san du", "都江堰": "du jiang yan", "都安": "du an", "都昌": "du chang", "都兰": "du lan",
     "六安": "lu an", "六合": "lu he", "蚌埠": "beng bu", "乐亭": "lao ting", "番禺": "pan yu",
     "丽水": "li shui", "莘县": "shen xian", "洪洞": "hong tong", "单县": "shan xian", "大埔": "da bu",
     "铅山": "yan shan", "长汀": "chang ting", "尉犁": "yu li", "荥阳": "xing yang", "亳州": "bo zhou",

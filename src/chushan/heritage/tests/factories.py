@@ -34,6 +34,6 @@ class RegionalBrandFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"水城春{n}")
     name_en = factory.Sequence(lambda n: f"Shuichengchun {n}")
     slug = factory.Sequence(lambda n: f"shuichengchun-{n}")
-    region = factory.LazyFunction(lambda: region("520204"))
+    region = factory.LazyFunction(lambda: region("520221"))
     owner = "水城区茶叶发展中心"
     product_type = "茶叶"
