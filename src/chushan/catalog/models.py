@@ -115,6 +115,7 @@ class Product(models.Model):
                                    name="product_brand_claim_names_brand"),
             models.CheckConstraint(condition=~Q(status="delisted") | ~Q(delist_reason=""),
                                    name="product_delisting_has_reason"),
+            models.CheckConstraint(condition=~Q(name=""), name="product_name_not_empty"),
         ]
 
     def __str__(self):
@@ -128,6 +129,22 @@ class Product(models.Model):
         if self.name_en and (get_language() or "").startswith("en"):
             return self.name_en
         return self.name
+
+    @property
+    def display_story(self) -> str:
+        if self.story_en and (get_language() or "").startswith("en"):
+            return self.story_en
+        return self.story
+
+    @property
+    def claims(self) -> list[str]:
+        """The claims the seller has made (stored flags); what shoppers see is selectors.product_claims_displayed."""
+        return [name for name in ("heritage", "halal", "brand", "green", "organic")
+                if getattr(self, f"claim_{name}")]
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
 
 
 class Sku(models.Model):
@@ -148,6 +165,7 @@ class Sku(models.Model):
         ordering = ["position", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["product", "code"], name="sku_code_unique_per_product"),
+            models.CheckConstraint(condition=~Q(code=""), name="sku_code_not_empty"),
             models.CheckConstraint(condition=Q(price__gt=Decimal("0")) & Q(price__lt=Decimal("10000000")),
                                    name="sku_price_positive"),
             models.CheckConstraint(condition=Q(gtin__isnull=True) | Q(gtin__regex=r"^[0-9]{14}$"),
@@ -184,3 +202,7 @@ class ProductImage(models.Model):
 
     def __str__(self):
         return f"{self.product_id}#{self.position}"
+
+    @property
+    def thumbnail_url(self) -> str:
+        return (self.thumbnail or self.image).url

@@ -1,4 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from chushan.search import views
 
 app_name = "search"
-urlpatterns: list = []
+urlpatterns = [
+    path("search", views.search_page, name="search"),
+]

@@ -1,10 +1,15 @@
 """Sellers, their admission (准入), certificates, audit trail and credit record (信用)."""
 
+import uuid
+from pathlib import Path
+
 from django.conf import settings
+from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from chushan.heritage.models import ListLevel
@@ -75,7 +80,13 @@ class Seller(models.Model):
                                    name="seller_credit_score_range"),
             models.CheckConstraint(condition=Q(contact_mobile__regex=r"^1[3-9][0-9]{9}$"),
                                    name="seller_contact_mobile_mainland"),
+            models.CheckConstraint(condition=Q(credit_code__isnull=True)
+                                   | Q(credit_code__regex=r"^[0-9A-HJ-NPQRTUWXY]{2}[0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}$"),
+                                   name="seller_credit_code_shape"),
+            models.CheckConstraint(condition=~Q(status__in=["admitted", "suspended"]) | Q(admitted_at__isnull=False),
+                                   name="seller_admitted_has_date"),
         ]
+        indexes = [models.Index(fields=["status", "submitted_at"])]
 
     def __str__(self):
         return self.name
@@ -111,8 +122,54 @@ class Membership(models.Model):
         return f"{self.user} @ {self.seller} ({self.role})"
 
 
+class PrivateDocumentStorage(FileSystemStorage):
+    """Certificate scans carry personal data, so they live outside MEDIA_ROOT and have no public URL.
+
+    ``CHUSHAN_PRIVATE_MEDIA_ROOT`` sets the folder; by default it sits next to MEDIA_ROOT. Files are
+    served only by the permission-checked console view.
+    """
+
+    @cached_property
+    def base_location(self):
+        configured = getattr(settings, "CHUSHAN_PRIVATE_MEDIA_ROOT", None)
+        return str(configured or Path(settings.MEDIA_ROOT).parent / "private-documents")
+
+    @cached_property
+    def base_url(self):
+        return None
+
+    def _clear_cached_properties(self, setting, **kwargs):
+        super()._clear_cached_properties(setting, **kwargs)
+        if setting == "CHUSHAN_PRIVATE_MEDIA_ROOT":
+            self.__dict__.pop("base_location", None)
+            self.__dict__.pop("location", None)
+
+
+def private_document_storage():
+    return _private_documents
+
+
+_private_documents = PrivateDocumentStorage()
+
+
 def certificate_upload_to(instance, filename):
-    return f"certificates/{instance.seller_id}/{timezone.now():%Y%m}/{filename}"
+    # Never keep the uploader's file name: it may be anything, and it names a person.
+    suffix = Path(filename).suffix.lower()[:5]
+    return f"certificates/{instance.seller_id}/{timezone.now():%Y%m}/{uuid.uuid4().hex}{suffix}"
+
+
+class CertificateQuerySet(models.QuerySet):
+    def for_seller(self, seller):
+        """Seller scoping: a member sees their own seller's certificates only."""
+        if seller is None:
+            return self.none()
+        return self.filter(seller=seller)
+
+    def live(self, on=None):
+        """Pending or approved and not past their validity: what an application can count on."""
+        day = on or timezone.localdate()
+        return self.filter(status__in=[Certificate.Status.PENDING, Certificate.Status.APPROVED],
+                           valid_until__gte=day)
 
 
 class Certificate(models.Model):
@@ -138,7 +195,8 @@ class Certificate(models.Model):
     issuer = models.CharField(_("issued by"), max_length=120)
     valid_from = models.DateField(_("valid from"))
     valid_until = models.DateField(_("valid until"))
-    document = models.FileField(_("scan of the certificate"), upload_to=certificate_upload_to, blank=True)
+    document = models.FileField(_("scan of the certificate"), upload_to=certificate_upload_to, blank=True,
+                                storage=private_document_storage)
     ich_level = models.PositiveSmallIntegerField(_("inheritor level"), choices=ListLevel.choices,
                                                  null=True, blank=True)
     heritage_item = models.ForeignKey("heritage.HeritageItem", on_delete=models.PROTECT, null=True, blank=True,
@@ -154,6 +212,8 @@ class Certificate(models.Model):
     reviewed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
+    objects = CertificateQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("certificate")
         verbose_name_plural = _("certificates")
@@ -168,6 +228,7 @@ class Certificate(models.Model):
                                    name="certificate_brand_licence_names_brand"),
             models.UniqueConstraint(fields=["kind", "number", "issuer"], name="certificate_unique_number"),
         ]
+        indexes = [models.Index(fields=["status", "valid_until"])]
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.number}"
@@ -205,6 +266,15 @@ class AdmissionDecision(models.Model):
         verbose_name = _("admission decision")
         verbose_name_plural = _("admission audit trail")
         ordering = ["-created_at", "-pk"]
+        constraints = [
+            # A refusal or a sanction is always explained to the seller.
+            models.CheckConstraint(
+                condition=~Q(action__in=["rejected", "suspended", "reinstated", "certificate_rejected",
+                                         "certificate_revoked"]) | ~Q(reason=""),
+                name="decision_refusal_has_reason"),
+            models.CheckConstraint(condition=Q(certificate__isnull=False) | ~Q(action__startswith="certificate_"),
+                                   name="decision_certificate_action_names_certificate"),
+        ]
 
     def __str__(self):
         return f"{self.seller} · {self.get_action_display()}"

@@ -9,5 +9,6 @@ urlpatterns = [
     path("heritage/<slug:slug>/", views.heritage_detail, name="heritage_item"),
     path("brands/", views.brand_list, name="brands"),
     path("brands/<slug:slug>/", views.brand_detail, name="brand"),
+    path("makers/", views.seller_list, name="sellers"),
     path("makers/<slug:slug>/", views.seller_detail, name="seller"),
 ]

@@ -48,3 +48,48 @@ class CertificateFactory(factory.django.DjangoModelFactory):
     heritage_item = factory.SubFactory(HeritageItemFactory)
     holder_name = "王阿妹"
     status = Certificate.Status.APPROVED
+
+
+class DraftSellerFactory(SellerFactory):
+    """An application not yet submitted, with its owner."""
+
+    class Meta:
+        skip_postgeneration_save = True
+
+    status = Seller.Status.DRAFT
+    credit_score = 0
+    admitted_at = None
+    owner = factory.RelatedFactory(MembershipFactory, factory_related_name="seller", role=Membership.Role.OWNER)
+
+
+class PendingCertificateFactory(CertificateFactory):
+    status = Certificate.Status.PENDING
+
+
+def role_user(role: str, **kwargs):
+    """A back-office user in one of the platform's role groups (accounts.roles.REVIEWERS / OPERATORS)."""
+    from django.contrib.auth.models import Group
+
+    from chushan.accounts.roles import ensure_roles
+
+    ensure_roles()
+    user = UserFactory(is_staff=True, **kwargs)
+    user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+def reviewer(**kwargs):
+    from chushan.accounts.roles import REVIEWERS
+
+    return role_user(REVIEWERS, **kwargs)
+
+
+def operator(**kwargs):
+    from chushan.accounts.roles import OPERATORS
+
+    return role_user(OPERATORS, **kwargs)
+
+
+def member(seller=None, role=Membership.Role.OWNER):
+    """A user working for ``seller`` (a new admitted seller when not given)."""
+    return MembershipFactory(seller=seller or SellerFactory(), role=role).user

@@ -1,6 +1,15 @@
-"""`chushan seed_demo`: load the demo market. Safe to run twice."""
+"""`chushan seed_demo`: load the demo market. Safe to run twice; the second run changes nothing.
 
-from django.core.management.base import BaseCommand
+`chushan seed_demo --products 100000` also grows a synthetic catalogue of that many products for
+benchmarks (counting those made before) and reindexes search.
+"""
+
+from django.core.management.base import BaseCommand, CommandError
+
+from chushan.core.errors import ApplicationError
+from chushan.demo import services
+from chushan.demo.data.sellers import DEMO_PASSWORD, DEMO_USERS, SELLERS
+from chushan.demo.rules import owner_mobile
 
 
 class Command(BaseCommand):
@@ -8,7 +17,59 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--products", type=int, default=0,
-                            help="Also make this many synthetic products for benchmarks.")
+                            help="Also make the synthetic benchmark catalogue this many products strong.")
+        parser.add_argument("--skip-images", action="store_true",
+                            help="Do not draw product pictures (tests; a later run draws the missing ones).")
+        parser.add_argument("--reindex", action="store_true", help="Rebuild the whole search index afterwards.")
+        parser.add_argument("--batch-size", type=int, default=2000, help="Rows per insert for --products.")
 
     def handle(self, *args, **options):
-        self.stdout.write("demo data: nothing to load yet")
+        self.verbosity = options["verbosity"]
+        if options["products"] < 0 or options["batch_size"] < 1:
+            raise CommandError("--products must be 0 or more and --batch-size at least 1.")
+        try:
+            report = services.demo_market_load(with_images=not options["skip_images"])
+            self._report_market(report)
+            if options["products"]:
+                synth = services.demo_catalogue_synthesize(products=options["products"],
+                                                           batch_size=options["batch_size"],
+                                                           progress=self._progress)
+                self._report_synthetic(synth, options["products"])
+            if options["reindex"]:
+                done = services.search_refresh(full=True)
+                self.stdout.write(f"search: {done or 'no full reindex available yet'}")
+        except ApplicationError as error:
+            raise CommandError(error.message) from error
+        self._print_accounts()
+
+    def _progress(self, message: str) -> None:
+        if self.verbosity >= 1:
+            self.stdout.write(f"  … {message}")
+
+    def _report_market(self, report: services.LoadReport) -> None:
+        if not report.changed:
+            self.stdout.write(f"Demo market already loaded; nothing to do ({report.seconds:.2f} s).")
+            return
+        made = ", ".join(f"{n} {what}" for what, n in report.created.items() if n)
+        if report.images:
+            made += f"{', ' if made else ''}{report.images} pictures"
+        self.stdout.write(self.style.SUCCESS(f"Demo market: created {made} in {report.seconds:.1f} s."))
+
+    def _report_synthetic(self, synth: services.SynthesisReport, wanted: int) -> None:
+        if not synth.created:
+            self.stdout.write(f"Synthetic catalogue already has {synth.existing} products (asked for {wanted}).")
+            return
+        self.stdout.write(self.style.SUCCESS(
+            f"Synthetic catalogue: {synth.created} products added ({synth.existing + synth.created} in all) in "
+            f"{synth.seconds:.1f} s; search: {synth.search or 'nothing to refresh'}."))
+
+    def _print_accounts(self) -> None:
+        if self.verbosity < 1:
+            return
+        roles = {"operators": "operator (Django admin at /admin/)", "reviewers": "admission reviewer", "": "shopper"}
+        self.stdout.write(f"Demo accounts (password {DEMO_PASSWORD}, sign in at /accounts/login/):")
+        for mobile, name, role in DEMO_USERS:
+            self.stdout.write(f"  {mobile}  {roles[role]} · {name}")
+        first, last = SELLERS[0], SELLERS[-1]
+        self.stdout.write(f"  {owner_mobile(first['n'])} … {owner_mobile(last['n'])}  seller owners, "
+                          f"e.g. {owner_mobile(SELLERS[1]['n'])} {SELLERS[1]['name']}")

@@ -1,0 +1,39 @@
+"""`chushan seed_demo`: says what it did, prints the demo accounts, refuses bad arguments."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from chushan.catalog.models import Product
+
+pytestmark = pytest.mark.django_db
+
+
+def _run(*args) -> str:
+    out = StringIO()
+    call_command("seed_demo", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_a_second_run_does_nothing_and_prints_the_demo_accounts(demo_market):
+    output = _run("--skip-images")
+    assert "already loaded" in output
+    for mobile in ("13900000001", "13900000002", "13900000003"):
+        assert mobile in output
+    assert "chushan-demo-2026" in output
+
+
+def test_products_grows_a_synthetic_catalogue(demo_market):
+    before = Product.objects.count()
+    output = _run("--skip-images", "--products", "25", "--batch-size", "10")
+    assert Product.objects.count() == before + 25
+    assert "25 products added" in output
+    assert "already has 25" in _run("--skip-images", "--products", "25")
+
+
+def test_negative_products_are_refused(demo_market):
+    before = Product.objects.count()
+    with pytest.raises(CommandError):
+        _run("--products", "-5")
+    assert Product.objects.count() == before
