@@ -1,0 +1,191 @@
+"""Shopper pages and the seller console: cart → checkout → pay → orders → pick-up code; orders to pack and the
+pick-up counter. Another shopper's or seller's order is a 404."""
+
+import pytest
+
+from chushan.orders import services
+from chushan.orders.models import Address, CartLine, Checkout, Order, PickupCode
+from chushan.orders.tests.support import line, pay, place, snapshot
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def as_shopper(client, shopper):
+    client.force_login(shopper)
+    return client
+
+
+def test_the_product_page_offers_add_to_cart_and_the_header_a_cart(client, stocked):
+    page = client.get(stocked.product.get_absolute_url())
+    assert page.status_code == 200
+    assert b'data-testid="add-to-cart"' in page.content and b'data-testid="cart-link"' in page.content
+
+
+def test_a_shelf_qr_link_offers_to_buy_here_and_pick_up(as_shopper, stocked, shop):
+    page = as_shopper.get(stocked.product.get_absolute_url() + f"?at={shop.pk}")
+    assert f'name="pickup_location" value="{shop.pk}"'.encode() in page.content
+    as_shopper.post("/cart/add/", {"sku": stocked.pk, "quantity": 1, "pickup_location": shop.pk})
+    assert (CartLine.objects.get().fulfilment, CartLine.objects.get().pickup_location) == ("pickup", shop)
+
+
+def test_adding_to_the_cart_asks_a_visitor_to_sign_in(client, stocked):
+    response = client.post("/cart/add/", {"sku": stocked.pk, "quantity": 1})
+    assert response.status_code == 302 and "/accounts/" in response["Location"]
+    assert not CartLine.objects.exists()
+
+
+def test_cart_add_update_remove(as_shopper, stocked):
+    response = as_shopper.post("/cart/add/", {"sku": stocked.pk, "quantity": 2})
+    assert response.status_code == 302 and response["Location"] == "/cart/"
+    page = as_shopper.get("/cart/")
+    assert page.content.count(b'data-testid="cart-line"') == 1 and "¥200.00".encode() in page.content
+    line_ = CartLine.objects.get()
+    as_shopper.post(f"/cart/lines/{line_.pk}/", {"quantity": 3})
+    assert CartLine.objects.get().quantity == 3
+    as_shopper.post(f"/cart/lines/{line_.pk}/", {"quantity": -1})
+    assert CartLine.objects.get().quantity == 3
+    as_shopper.post(f"/cart/lines/{line_.pk}/remove/")
+    assert not CartLine.objects.exists()
+
+
+def test_checkout_with_a_new_address_goes_to_the_pay_page(as_shopper, shopper, stocked):
+    services.cart_line_add(actor=shopper, sku=stocked, quantity=1)
+    page = as_shopper.get("/checkout/")
+    assert page.status_code == 200 and b'id="id_province"' in page.content and b"hx-get" in page.content
+    line_ = CartLine.objects.get()
+    response = as_shopper.post("/checkout/", {
+        "address": "new", "provider": "sandbox", f"fulfilment_{line_.pk}": "deliver",
+        "name": "李阿婆", "mobile": "13712345678", "province": "520000", "prefecture": "522600", "region": "522601",
+        "detail": "韶山南路18号"})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert response["Location"].startswith("/payments/sandbox/")
+    order = Order.objects.get()
+    assert (order.region.code, order.recipient_name, order.total) == ("522601", "李阿婆", stocked.price)
+    assert Address.objects.get().is_default
+
+
+def test_checkout_with_pickup_needs_no_address(as_shopper, shopper, stocked, shop):
+    services.cart_line_add(actor=shopper, sku=stocked, quantity=1)
+    line_ = CartLine.objects.get()
+    response = as_shopper.post("/checkout/", {"address": "new", "provider": "sandbox",
+                                              f"fulfilment_{line_.pk}": "pickup", f"pickup_{line_.pk}": shop.pk})
+    assert response.status_code == 302
+    assert Order.objects.get().pickup_location == shop
+
+
+def test_an_incomplete_address_is_shown_as_a_form_error(as_shopper, shopper, stocked):
+    services.cart_line_add(actor=shopper, sku=stocked, quantity=1)
+    line_ = CartLine.objects.get()
+    before = snapshot()
+    page = as_shopper.post("/checkout/", {"address": "new", "provider": "sandbox",
+                                          f"fulfilment_{line_.pk}": "deliver", "name": "李阿婆"})
+    assert page.status_code == 200 and b"errorlist" in page.content
+    assert snapshot() == before and not Address.objects.exists()
+
+
+def test_the_checkout_page_and_pay_again(as_shopper, shopper, stocked, address):
+    checkout = place(shopper, line(stocked, 1, address=address))
+    page = as_shopper.get(f"/checkout/{checkout.number}/")
+    assert b'data-testid="checkout-status"' in page.content and b'data-testid="pay"' in page.content
+    partial = as_shopper.get(f"/checkout/{checkout.number}/", HTTP_HX_REQUEST="true")
+    assert partial.content.strip().startswith(b'<div id="checkout-status"')
+    response = as_shopper.post(f"/checkout/{checkout.number}/pay/")
+    assert response.status_code == 302 and response["Location"].startswith("/payments/sandbox/")
+
+
+def test_orders_pages_timeline_and_pickup_code(as_shopper, shopper, stocked, shop, owner,
+                                               django_capture_on_commit_callbacks):
+    checkout = place(shopper, line(stocked, 1, fulfilment="pickup", pickup_location=shop))
+    pay(checkout, django_capture_on_commit_callbacks)
+    order = checkout.orders.get()
+    services.order_ready_for_pickup(actor=owner, order=order)
+    assert order.number.encode() in as_shopper.get("/orders/").content
+    detail = as_shopper.get(f"/orders/{order.number}/")
+    assert detail.content.count(b"<li><strong>") == 3 and b'data-testid="pickup-link"' in detail.content
+    code = as_shopper.get(f"/orders/{order.number}/pickup/")
+    assert PickupCode.objects.get().code.encode() in code.content and b"<svg" in code.content
+
+
+def test_the_shopper_cancels_from_the_order_page(as_shopper, shopper, stocked, address):
+    checkout = place(shopper, line(stocked, 1, address=address))
+    order = checkout.orders.get()
+    as_shopper.post(f"/orders/{order.number}/cancel/")
+    assert Order.objects.get().state == "cancelled"
+    assert Checkout.objects.get().state == "cancelled"
+
+
+def test_another_shoppers_order_pages_are_404(client, stranger, shopper, stocked, address):
+    order = place(shopper, line(stocked, 1, address=address)).orders.get()
+    client.force_login(stranger)
+    before = snapshot()
+    for url in (f"/orders/{order.number}/", f"/orders/{order.number}/pickup/",
+                f"/checkout/{order.checkout.number}/"):
+        assert client.get(url).status_code == 404
+    assert client.post(f"/orders/{order.number}/cancel/").status_code == 404
+    assert client.post(f"/checkout/{order.checkout.number}/pay/").status_code == 404
+    assert snapshot() == before
+
+
+def test_addresses_page(as_shopper, shopper):
+    page = as_shopper.post("/addresses/", {"name": "李阿婆", "mobile": "13712345678", "province": "520000",
+                                           "prefecture": "522600", "region": "522601", "detail": "韶山南路18号"})
+    assert page.status_code == 302
+    address = Address.objects.get()
+    as_shopper.post(f"/addresses/{address.pk}/delete/")
+    assert not Address.objects.exists()
+
+
+# Seller console ---------------------------------------------------------------------------------------------
+
+@pytest.fixture
+def paid_pickup(shopper, stocked, shop, django_capture_on_commit_callbacks):
+    checkout = place(shopper, line(stocked, 1, fulfilment="pickup", pickup_location=shop))
+    pay(checkout, django_capture_on_commit_callbacks)
+    return checkout.orders.get()
+
+
+def test_orders_to_pack_then_ready_then_handed_over_at_the_counter(client, owner, paid_pickup, shop):
+    client.force_login(owner)
+    page = client.get("/console/orders/")
+    assert paid_pickup.number.encode() in page.content and b'data-testid="ready"' in page.content
+    client.post(f"/console/orders/{paid_pickup.number}/ready/")
+    assert Order.objects.get().state == "ready_for_pickup"
+    code = PickupCode.objects.get().code
+    found = client.get("/console/pickups/", {"location": shop.pk, "code": code})
+    assert b'data-testid="pickup-found"' in found.content and b'data-testid="hand-over"' in found.content
+    client.post("/console/pickups/complete/", {"location": shop.pk, "code": code})
+    assert Order.objects.get().state == "picked_up"
+    again = client.post("/console/pickups/complete/", {"location": shop.pk, "code": code}, follow=True)
+    assert b'class="error"' in again.content
+    assert PickupCode.objects.get().used_by == owner
+
+
+def test_a_wrong_code_is_a_form_error(client, owner, paid_pickup, shop):
+    client.force_login(owner)
+    page = client.get("/console/pickups/", {"location": shop.pk, "code": "00000000"})
+    assert page.status_code == 200 and b"errorlist" in page.content
+
+
+def test_another_seller_sees_nothing_and_changes_nothing(client, rival, paid_pickup, shop):
+    client.force_login(rival)
+    before = snapshot()
+    assert paid_pickup.number.encode() not in client.get("/console/orders/").content
+    assert client.get(f"/console/orders/{paid_pickup.number}/").status_code == 404
+    assert client.post(f"/console/orders/{paid_pickup.number}/pack/").status_code == 404
+    assert client.post("/console/pickups/complete/", {"location": shop.pk, "code": "12345678"}).status_code == 404
+    assert snapshot() == before
+
+
+def test_a_shopper_is_sent_to_apply_to_sell(as_shopper):
+    assert as_shopper.get("/console/orders/")["Location"].endswith("/console/application/")
+
+
+def test_the_product_page_shows_a_running_web_promotion(client, stocked, seller):
+    from decimal import Decimal
+
+    from chushan.pricing.tests.factories import PromotionFactory
+
+    PromotionFactory(seller=seller, skus=[stocked], price=Decimal("79.00"), channels=["web"])
+    page = client.get(stocked.product.get_absolute_url())
+    assert b'data-testid="promotions"' in page.content and b"79.00" in page.content
