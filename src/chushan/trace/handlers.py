@@ -1,0 +1,43 @@
+"""Reactions to other apps' events (core/events.py): record the EPCIS event each operation implies.
+
+They run after the producer's transaction commits; a traceability failure is logged and never breaks the
+order, sale or stock receipt that caused it.
+"""
+
+import logging
+
+from chushan.trace import services
+
+log = logging.getLogger(__name__)
+
+
+def _record(kind: str, *, seller_id, lines, occurred_at=None, location_gln=None, location_name="",
+            reference="", shopper_id=None) -> None:
+    try:
+        services.platform_event_record(kind=kind, seller_id=seller_id, lines=lines or [], occurred_at=occurred_at,
+                                       location_gln=location_gln, location_name=location_name,
+                                       reference=reference, shopper_id=shopper_id)
+    except Exception:
+        log.exception("trace: could not record the %s event of seller %s", kind, seller_id)
+
+
+def stock_received(*, seller_id, lines, reference="", **payload) -> None:
+    _record("received", seller_id=seller_id, lines=lines, reference=reference, **_where(payload))
+
+
+def order_shipped(*, seller_id, lines, order_ref="", shopper_id=None, **payload) -> None:
+    _record("shipped", seller_id=seller_id, lines=lines, reference=order_ref, shopper_id=shopper_id,
+            **_where(payload))
+
+
+def order_picked_up(*, seller_id, lines, order_ref="", shopper_id=None, **payload) -> None:
+    _record("picked_up", seller_id=seller_id, lines=lines, reference=order_ref, shopper_id=shopper_id,
+            **_where(payload))
+
+
+def sale_recorded(*, seller_id, lines, sale_ref="", shopper_id=None, **payload) -> None:
+    _record("sold", seller_id=seller_id, lines=lines, reference=sale_ref, shopper_id=shopper_id, **_where(payload))
+
+
+def _where(payload: dict) -> dict:
+    return {key: payload[key] for key in ("occurred_at", "location_gln", "location_name") if key in payload}
