@@ -12,6 +12,8 @@ ROLE_PERMISSIONS = {
         "sellers.view_seller", "sellers.view_certificate", "catalog.delist_product", "catalog.view_product",
         # To find people in the back office; role changes go through admin actions that call role_grant.
         "accounts.view_user",
+        # A seller's GS1 company prefix is recorded by an operator (trace.services.company_prefix_add).
+        "trace.add_companyprefix", "trace.view_companyprefix",
     ],
 }
 ROLE_LABELS = {OPERATORS: _("platform operators"), REVIEWERS: _("admission reviewers")}

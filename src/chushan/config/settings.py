@@ -305,8 +305,10 @@ CELERY_BEAT_SCHEDULE["purge-notification-nonces-daily"] = {
 # Capture limits announced in GS1-EPCIS-Capture-Limit / GS1-EPCIS-Capture-File-Size-Limit (413 above them).
 CHUSHAN_EPCIS_CAPTURE_LIMIT = int(os.environ.get("CHUSHAN_EPCIS_CAPTURE_LIMIT", 10_000))
 CHUSHAN_EPCIS_CAPTURE_FILE_SIZE_LIMIT = int(os.environ.get("CHUSHAN_EPCIS_CAPTURE_FILE_SIZE_LIMIT", 20 * 1024 * 1024))
-CHUSHAN_RECALL_NOTIFIER = os.environ.get("CHUSHAN_RECALL_NOTIFIER", "chushan.trace.notifiers.LogNotifier")
+CHUSHAN_RECALL_NOTIFIER = os.environ.get("CHUSHAN_RECALL_NOTIFIER", "chushan.trace.notifiers.SmsNotifier")
 CELERY_BEAT_SCHEDULE["anchor-trace-chains-daily"] = {"task": "chushan.trace.tasks.chain_anchors_publish",
+                                                     "schedule": 24 * 3600}
+CELERY_BEAT_SCHEDULE["verify-trace-chains-daily"] = {"task": "chushan.trace.tasks.chains_verify",
                                                      "schedule": 24 * 3600}
 
 # Orders ---------------------------------------------------------------------------------------------

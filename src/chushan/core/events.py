@@ -19,12 +19,20 @@ REFUND_SUCCEEDED = "refund_succeeded"  # payload: payable_ref, payment_id, refun
 REFUND_FAILED = "refund_failed"  # payload: payable_ref, payment_id, refund_id
 # Operations that move goods; the trace app records the EPCIS event each implies. Every payload has seller_id
 # (whose goods), lines=[{"gtin": 14 digits, "lot": AI 10 or None, "serial": AI 21 or None, "quantity", "uom"}]
-# (lines without a lot or serial are not traceable and skipped), occurred_at (aware datetime or ISO 8601) and
-# location_gln / location_name (where; the GLN becomes one of the seller's trace sites on first use).
+# (a receipt without a lot is not traceable; a shipment, pick-up or sale without one is attributed to the lots
+# received at that GLN, oldest first), occurred_at (aware datetime or ISO 8601) and location_gln / location_name
+# (where; the GLN becomes one of the seller's trace sites on first use).
 STOCK_RECEIVED = "stock_received"  # + reference (receipt number)
 ORDER_SHIPPED = "order_shipped"  # + order_ref, shopper_id (location = where it left from)
 ORDER_PICKED_UP = "order_picked_up"  # + order_ref, shopper_id (location = the pick-up shop)
 SALE_RECORDED = "sale_recorded"  # + sale_ref, shopper_id or None for a walk-in sale (location = the shop)
+# A transfer between two of the seller's locations is one step (the units leave one and arrive at the other at
+# once): it names from_gln / from_name and to_gln / to_name instead of location_gln / location_name (a GLN may be
+# None), + reference (transfer number). Units naming no lot are attributed to the lots at the source, oldest first.
+STOCK_TRANSFERRED = "stock_transferred"
+# Units back on the shelf at location_gln (after-sales, the counter, a cancelled order): + reference (the return's
+# ledger line) and sold_ref (the order or sale number they were sold under, whose lots get the units back).
+STOCK_RETURNED = "stock_returned"
 
 
 def subscribe(event: str, handler: Callable) -> None:

@@ -16,9 +16,14 @@ from chushan.demo.data.categories import CATEGORIES
 from chushan.demo.data.heritage import BRANDS, HERITAGE_ITEMS
 from chushan.demo.data.products import LINES
 from chushan.demo.data.sellers import ICH_ISSUERS, SELLERS, SHORT_PLACES, SHORT_PLACES_EN
+from chushan.demo.data.trade import SHOPPER_ADDRESS, SITES
 from chushan.sellers import rules as seller_rules
+from chushan.trace import gs1
 
 OWNER_MOBILE_PREFIX = "1990000"
+# GS1 reserves prefix 952 for demonstrations: demo seller n holds company prefix 952 + n (7 digits), so each has
+# 100,000 item references for its GTINs and as many location references for its GLNs.
+DEMO_GS1_PREFIX = "952"
 SYNTHETIC_SKU_PREFIX = "SYN-"
 CLAIMS = ("heritage", "halal", "brand", "green", "organic")
 ENTITY_PREFIX = {"enterprise": "91", "cooperative": "93"}
@@ -106,6 +111,7 @@ class SkuPlan:
     options: dict
     price: Decimal
     position: int
+    gtin: str | None = None
 
 
 @dataclass(frozen=True)
@@ -157,6 +163,16 @@ class SellerPlan:
 
 def owner_mobile(n: int) -> str:
     return f"{OWNER_MOBILE_PREFIX}{n:04d}"
+
+
+def company_prefix(n: int) -> str:
+    """Demo seller n's GS1 company prefix (厂商识别代码): 952 and the seller's number, 7 digits."""
+    return f"{DEMO_GS1_PREFIX}{n:04d}"
+
+
+def sku_gtin(n: int, product: int, position: int) -> str:
+    """The GTIN-13 (kept as GTIN-14) of a demo SKU: item reference = product number (3) + SKU position (2)."""
+    return gs1.gtin_make(company_prefix(n), f"{product:03d}{position:02d}")
 
 
 @functools.lru_cache(maxsize=512)
@@ -270,8 +286,9 @@ def _picks(line: dict, count: int, seed: str) -> list[tuple[dict, tuple]]:
 
 
 def _product_plan(seller: dict, line_key: str, entry: dict, motif: tuple, *, number: str, context: dict,
-                  suffix: tuple = ("", "")) -> ProductPlan:
-    """One product of ``seller`` from a line's template; ``number`` makes its SKU codes."""
+                  suffix: tuple = ("", ""), item: int | None = None) -> ProductPlan:
+    """One product of ``seller`` from a line's template; ``number`` makes its SKU codes and ``item`` (the
+    product's number at its seller, none for synthetic products) its GTINs."""
     line = LINES[line_key]
     place = (SHORT_PLACES[seller["region"]], SHORT_PLACES_EN[seller["region"]])
     maker = (seller.get("maker") or seller["contact"], seller.get("maker_en") or name_in_pinyin(seller["contact"]))
@@ -286,7 +303,8 @@ def _product_plan(seller: dict, line_key: str, entry: dict, motif: tuple, *, num
         SkuPlan(code=f"{number}{chr(65 + i)}",
                 options=catalog_rules.sku_options_normalise(
                     {k: _fill(v, motif=motif, place=place) for k, v in options.items()}),
-                price=price_for(base, level=seller["price"] * _motif_level(motif), seed=f"{key}:{i}"), position=i)
+                price=price_for(base, level=seller["price"] * _motif_level(motif), seed=f"{key}:{i}"), position=i,
+                gtin=sku_gtin(seller["n"], item, i) if item else None)
         for i, (options, base) in enumerate(entry["skus"])
     )
     return ProductPlan(
@@ -311,7 +329,7 @@ def product_plans(seller: dict, *, certificates: tuple, today: datetime.date, et
     for line_key, count in seller["lines"]:
         for entry, motif in _picks(LINES[line_key], count, f"{seller['slug']}:{line_key}"):
             plan = _product_plan(seller, line_key, entry, motif, number=f"{seller['code']}-{len(plans) + 1:02d}",
-                                 context=context)
+                                 context=context, item=len(plans) + 1)
             if plan.name not in names:
                 names.add(plan.name)
                 plans.append(plan)
@@ -374,4 +392,5 @@ def category_rows() -> list[tuple]:
 def region_codes() -> set[str]:
     """Every division the demo data names."""
     codes = {h[6] for h in HERITAGE_ITEMS} | {b[3] for b in BRANDS} | {s["region"] for s in SELLERS}
-    return codes
+    codes |= {region for sites in SITES.values() for _kind, _name, region, _address in sites}
+    return codes | {SHOPPER_ADDRESS["region"]}

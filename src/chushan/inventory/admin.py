@@ -66,10 +66,10 @@ class StockAdmin(ReadOnlyAdmin):
 @admin.register(StockMovement)
 class StockMovementAdmin(ReadOnlyAdmin):
     list_display = ["created_at", "kind", "stock", "on_hand_delta", "reserved_delta", "channel", "reference",
-                    "reason", "actor"]
+                    "lot", "reason", "actor"]
     list_select_related = ["stock__sku__product", "stock__location", "channel", "actor"]
     list_filter = ["kind", "channel"]
-    search_fields = ["reference", "reason", "stock__sku__code"]
+    search_fields = ["reference", "lot", "reason", "stock__sku__code"]
     date_hierarchy = "created_at"
 
 

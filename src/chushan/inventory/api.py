@@ -139,7 +139,7 @@ def seller_receipt_create(request: HttpRequest, payload: schemas.ReceiptIn):
     seller = _seller(request)
     movement = services.stock_receive(actor=request.auth, sku=_sku(seller, payload.sku_id),
                                       location=_location(seller, payload.location_id), quantity=payload.quantity,
-                                      reference=payload.reference, note=payload.note)
+                                      reference=payload.reference, note=payload.note, lot=payload.lot)
     return Status(201, selectors.movement_get(movement_id=movement.pk))
 
 

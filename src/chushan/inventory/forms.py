@@ -5,6 +5,7 @@ from decimal import Decimal
 from django import forms
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from chushan.core.errors import ApplicationError
 from chushan.inventory import rules, selectors, services
@@ -43,7 +44,7 @@ def location_choices(seller, *, active_only: bool = True) -> list[tuple[int, str
 
 class LocationForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=Location.Kind.choices)
-    name = forms.CharField(label=_("Name"), max_length=60)
+    name = forms.CharField(label=pgettext_lazy("location", "Name"), max_length=60)
     province = forms.ChoiceField(label=_("Province"))
     prefecture = forms.ChoiceField(label=_("Prefecture"))
     region = forms.ChoiceField(label=_("County"))
@@ -111,6 +112,10 @@ class ReceiveForm(forms.Form):
     quantity = forms.IntegerField(label=_("Quantity"), min_value=1, max_value=rules.MAX_QUANTITY,
                                   widget=forms.NumberInput(attrs={"inputmode": "numeric"}))
     reference = forms.CharField(label=_("Reference (delivery note, batch)"), max_length=80, required=False)
+    lot = forms.CharField(label=_("Lot number (optional)"), max_length=20, required=False,
+                          help_text=_("The batch printed on the goods, e.g. LS2024-05: up to 20 letters, digits or "
+                                      "- . / _, no Chinese. Traced goods need it."),
+                          widget=forms.TextInput(attrs={"autocapitalize": "characters", "spellcheck": "false"}))
     note = forms.CharField(label=_("Note"), max_length=200, required=False)
 
     def __init__(self, *args, seller: Seller, **kwargs):

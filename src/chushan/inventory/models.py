@@ -353,6 +353,9 @@ class StockMovement(models.Model):
                               db_index=False)
     reference = models.CharField(_("reference"), max_length=80, blank=True)
     reason = models.CharField(_("reason"), max_length=200, blank=True)
+    # A database default, because the hot path's raw INSERTs (services/reservations.py) leave it out.
+    lot = models.CharField(_("lot number"), max_length=20, blank=True, db_default="",
+                           help_text=_("The batch received (GS1 AI 10), when the receiving staff named it."))
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                               related_name="+", help_text=_("Empty when the platform acted on its own."),
                               db_index=False, db_constraint=False)
@@ -371,6 +374,8 @@ class StockMovement(models.Model):
             *_shape_constraints(),
             models.CheckConstraint(condition=~Q(kind="adjustment") | ~Q(reason=""),
                                    name="movement_adjustment_has_reason"),
+            # Only a receipt names its lot; which lot a sale took is traceability's business (trace app).
+            models.CheckConstraint(condition=Q(lot="") | Q(kind="receipt"), name="movement_lot_only_on_receipt"),
             # A hold is opened once and closed once (sold or released), so stock returns exactly once.
             models.UniqueConstraint(fields=["reservation"], condition=Q(kind="reservation"),
                                     name="movement_reservation_opened_once"),

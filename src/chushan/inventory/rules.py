@@ -8,6 +8,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.utils.translation import gettext as _
 
 from chushan.core.errors import Unprocessable
+from chushan.core.gs1 import lot_problem
 
 # One operation moves at most this many units; more is a typo, not a delivery.
 MAX_QUANTITY = 100_000
@@ -170,4 +171,15 @@ def check_text(value, *, field: str, max_length: int, required: bool = False) ->
     if required and not text:
         message = _("Say why: this is kept in the ledger.")
         raise Unprocessable(message, code="reason_required", errors={field: [message]})
+    return text
+
+
+def check_lot(value, *, field: str = "lot") -> str:
+    """A lot (batch) number the receiving staff names, GS1 AI (10): empty, or at most 20 ASCII characters of
+    GS1 character set 82 (letters, digits and - . / _ and the like; no Chinese)."""
+    text = (value or "").strip() if isinstance(value, str) or value is None else None
+    if text is None or (text and lot_problem(text)):
+        message = _("Enter the lot number as at most 20 letters, digits or - . / _ (GS1 lot rules; no Chinese "
+                    "characters or spaces).")
+        raise Unprocessable(message, code="invalid_lot", errors={field: [message]})
     return text

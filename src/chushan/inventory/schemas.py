@@ -26,6 +26,7 @@ Quantity = Annotated[int, Field(ge=1, le=rules.MAX_QUANTITY, strict=True)]
 Counted = Annotated[int, Field(ge=0, le=rules.MAX_ON_HAND, strict=True)]
 Reference = Annotated[str, Field(max_length=80), AfterValidator(_no_nul)]
 Reason = Annotated[str, Field(max_length=200), AfterValidator(_no_nul)]
+Lot = Annotated[str, Field(max_length=20), AfterValidator(_no_nul)]  # the service checks the GS1 characters
 ChannelCode = Annotated[str, Field(pattern=r"^[a-z0-9_-]{1,30}$")]
 KindName = Literal["warehouse", "shop", "workshop", "consignment"]
 MovementKindName = Literal["receipt", "sale", "reservation", "release", "transfer_out", "transfer_in",
@@ -135,6 +136,8 @@ class ReceiptIn(Schema):
     quantity: Quantity
     reference: Reference = ""
     note: Reason = ""
+    lot: Lot = Field("", description="The batch received, GS1 AI (10): up to 20 characters of GS1 character set "
+                                     "82 (no Chinese). With a SKU that has a GTIN, the receipt is traced.")
 
 
 class ReturnIn(Schema):
@@ -155,6 +158,7 @@ class MovementOut(Schema):
     channel: str | None
     reference: str
     reason: str
+    lot: str = Field(description="The batch a receipt named; empty otherwise.")
     actor: str | None
     reservation_id: int | None
     transfer_id: int | None

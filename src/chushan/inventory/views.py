@@ -114,7 +114,8 @@ def receive(request, seller):
         try:
             services.stock_receive(actor=request.user, sku=sku, location=location,
                                    quantity=form.cleaned_data["quantity"],
-                                   reference=form.cleaned_data["reference"], note=form.cleaned_data["note"])
+                                   reference=form.cleaned_data["reference"], note=form.cleaned_data["note"],
+                                   lot=form.cleaned_data["lot"])
         except ApplicationError as exc:
             add_service_error(form, exc)
         else:

@@ -4,4 +4,6 @@ import segno
 
 
 def qr_svg(code: str) -> str:
-    return segno.make(code, error="m").svg_inline(scale=6, dark="#1d3b6e")
+    """A full QR code (eight digits would otherwise become a Micro QR, which phone and counter scanners rarely
+    read) with a viewBox instead of a fixed size, so the page's CSS can scale it."""
+    return segno.make(code, error="m", micro=False).svg_inline(scale=6, dark="#1d3b6e", omitsize=True)

@@ -10,8 +10,9 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from chushan.core.errors import ApplicationError
@@ -33,7 +34,8 @@ from chushan.payments.providers import available
 from chushan.sellers.selectors import seller_of
 
 PAGE_SIZE = 20
-PROVIDER_NAMES = {"sandbox": "Sandbox", "alipay": "支付宝 Alipay", "wechat": "微信支付 WeChat Pay"}
+PROVIDER_NAMES = {"sandbox": gettext_lazy("Sandbox (test)"), "alipay": gettext_lazy("Alipay"),
+                  "wechat": gettext_lazy("WeChat Pay")}
 
 
 def _back(request, fallback: str) -> str:
@@ -55,7 +57,8 @@ def cart(request):
 def cart_add(request):
     """From a product page: put the chosen SKU in the cart (signing in first if need be)."""
     if not request.user.is_authenticated:
-        return redirect(f"{reverse('accounts:login')}?next={_back(request, '/')}")
+        # Encoded, so that the product page's own query (?shop=…&at=…) survives the sign-in.
+        return redirect(f"{reverse('accounts:login')}?{urlencode({'next': _back(request, '/')})}")
     form = AddToCartForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose an option and a quantity from 1 to %(max)d.") % {

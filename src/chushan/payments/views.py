@@ -38,6 +38,7 @@ def sandbox_pay(request, reference: str):
 def _page(request, trade, *, error=None, status=200):
     back = trade.return_url if url_has_allowed_host_and_scheme(
         trade.return_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()) else ""
-    qr = segno.make(request.build_absolute_uri(), error="m").svg_inline(scale=4, dark="#222")
+    qr = segno.make(request.build_absolute_uri(), error="m", micro=False).svg_inline(
+        scale=4, dark="#222", omitsize=True)
     return render(request, "payments/sandbox_pay.html",
                   {"trade": trade, "error": error, "back_url": back, "qr_svg": qr}, status=status)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from chushan.core.errors import ApplicationError
+from chushan.orders import selectors as order_selectors
 from chushan.payments.providers import available as providers_available
 from chushan.pos import forms, rules, selectors, services
 
@@ -34,7 +35,8 @@ def counter_page(view):
 
 
 def _qr(content: str, scale: int = 5) -> str:
-    return segno.make(content, error="m").svg_inline(scale=scale, dark="#1f2328") if content else ""
+    # micro=False: a short receipt number would otherwise become a Micro QR, which few scanners read.
+    return segno.make(content, error="m", micro=False).svg_inline(scale=scale, dark="#1f2328") if content else ""
 
 
 def _htmx(request) -> bool:
@@ -43,9 +45,9 @@ def _htmx(request) -> bool:
 
 @login_required
 def counter_list(request):
-    """The counters the clerk works; with only one, straight to it."""
+    """The counters the clerk works; with only one, straight to it (unless the counter's menu asked for the list)."""
     counters = list(selectors.counter_list(actor=request.user))
-    if len(counters) == 1:
+    if len(counters) == 1 and "all" not in request.GET:
         return redirect("pos:counter", counters[0].pk)
     return render(request, "pos/counter_list.html", {"counters": counters})
 
@@ -55,7 +57,7 @@ def _counter_context(request, location, **extra) -> dict:
     basket = selectors.basket_get(location=location, clerk=request.user) or basket
     awaiting = [{"sale": sale, "qr": _qr(sale.payment.qr_content or sale.payment.pay_url if sale.payment else "")}
                 for sale in selectors.sales_awaiting(location=location)]
-    return {"location": location, "basket": basket, "awaiting": awaiting,
+    return {"location": location, "basket": basket, "awaiting": awaiting, "tab": "sell",
             "recent": selectors.sales_recent(location=location),
             "scan_form": extra.pop("scan_form", None) or forms.ScanForm(),
             "cash_form": extra.pop("cash_form", None) or forms.CashForm(),
@@ -73,12 +75,14 @@ def counter(request, location):
     return render(request, "pos/counter.html", context)
 
 
-def _basket_answer(request, location, *, error: str = "", notice: str = "", form=None):
+def _basket_answer(request, location, *, error: str = "", notice: str = "", form=None, cash_form=None):
     """htmx gets the basket fragment (with the error or notice); a plain post goes back to the counter."""
     if _htmx(request):
         context = _counter_context(request, location, error=error, notice=notice)
         if form is not None:
             context["scan_form"] = form
+        if cash_form is not None:  # what the clerk typed stays in the box
+            context["cash_form"] = cash_form
         return render(request, "pos/_basket.html", context, status=200)
     if error:
         messages.error(request, error)
@@ -146,7 +150,8 @@ def pay_cash(request, location):
             forms.add_service_error(form, exc)
         else:
             return _to_receipt(request, location, sale)
-    return _basket_answer(request, location, error=" ".join(e for errs in form.errors.values() for e in errs))
+    return _basket_answer(request, location, error=" ".join(e for errs in form.errors.values() for e in errs),
+                          cash_form=form)
 
 
 def _to_receipt(request, location, sale):
@@ -232,7 +237,7 @@ def returns(request, location):
         if sale is not None and sale.state == rules.PAID:
             return redirect("pos:return_new", location.pk, sale.number)
         form.add_error("number", _("No paid receipt with this number was issued at this counter."))
-    return render(request, "pos/return_find.html", {"location": location, "form": form})
+    return render(request, "pos/return_find.html", {"location": location, "form": form, "tab": "returns"})
 
 
 @counter_page
@@ -249,7 +254,8 @@ def return_new(request, location, number: str):
             messages.success(request, _("Return %(number)s taken: ¥%(amount)s back.") % {
                 "number": taken.number, "amount": taken.amount})
             return redirect("pos:receipt", location.pk, sale.number)
-    return render(request, "pos/return_form.html", {"location": location, "sale": sale, "form": form})
+    return render(request, "pos/return_form.html", {"location": location, "sale": sale, "form": form,
+                                                    "tab": "returns"})
 
 
 @counter_page
@@ -267,7 +273,9 @@ def pickups(request, location):
             order = services.pos_pickup_find(actor=request.user, location=location, code=code)
         except ApplicationError as exc:
             forms.add_service_error(form, exc)
-    return render(request, "pos/pickups.html", {"location": location, "form": form, "order": order})
+    waiting = order_selectors.pickup_list_for_seller(seller=location.seller, location=location)[:50]
+    return render(request, "pos/pickups.html", {"location": location, "form": form, "order": order,
+                                                "waiting": waiting, "tab": "pickups"})
 
 
 @require_GET

@@ -9,8 +9,10 @@ from chushan.trace import services
 from chushan.trace.models import (
     CaptureJob,
     ChainAnchor,
+    ChainCheck,
     ChainRecord,
     CompanyPrefix,
+    InspectorAccess,
     Lot,
     Recall,
     Serial,
@@ -103,3 +105,15 @@ class CaptureJobAdmin(ReadOnlyAdmin):
 @admin.register(Recall)
 class RecallAdmin(ReadOnlyAdmin):
     list_display = ["lot", "reason", "lots_reached", "shoppers_notified", "created_at"]
+
+
+@admin.register(ChainCheck)
+class ChainCheckAdmin(ReadOnlyAdmin):
+    list_display = ["seller", "checked_at", "records", "intact", "broken_seq", "reason"]
+    list_filter = ["intact"]
+
+
+@admin.register(InspectorAccess)
+class InspectorAccessAdmin(ReadOnlyAdmin):
+    list_display = ["organisation", "seller", "inspector", "granted_at", "revoked_at"]
+    search_fields = ["organisation", "seller__name", "inspector__mobile"]

@@ -15,3 +15,5 @@ class TraceConfig(AppConfig):
         events.subscribe(events.ORDER_SHIPPED, handlers.order_shipped)
         events.subscribe(events.ORDER_PICKED_UP, handlers.order_picked_up)
         events.subscribe(events.SALE_RECORDED, handlers.sale_recorded)
+        events.subscribe(events.STOCK_TRANSFERRED, handlers.stock_transferred)
+        events.subscribe(events.STOCK_RETURNED, handlers.stock_returned)

@@ -109,6 +109,21 @@ class InspectionForm(LotEventForm):
                                      assume_scheme="https")
 
 
+class InspectorInspectionForm(InspectionForm):
+    """What an inspector records: no site of the seller's, and the organisation is the one the seller granted."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["site"], self.fields["inspector"]
+
+
+class InspectorAccessForm(forms.Form):
+    mobile = forms.CharField(label=_("Inspector's mobile number"), max_length=20,
+                             help_text=_("They sign in with this number; they need a Chushan account."))
+    organisation = forms.CharField(label=_("Inspector or laboratory"), max_length=80,
+                                   help_text=_("Shown on every inspection they record, e.g. 黔南州产品质量检验检测院."))
+
+
 class PackingForm(LotEventForm):
     parent = forms.CharField(label=_("Case identifier"), max_length=200,
                              help_text=_("An SSCC Digital Link (https://id.gs1.org/00/...) or your own case URI."))

@@ -10,9 +10,10 @@ from urllib.parse import quote, unquote, unquote_plus, urlsplit
 from biip import ParseError
 from biip.checksums import gs1_standard_check_digit
 from biip.gln import Gln
-from biip.gs1_application_identifiers import GS1ApplicationIdentifier
 from biip.gtin import Gtin
 from biip.sscc import Sscc
+
+from chushan.core.gs1 import ai_value_problem  # shared with inventory, which may not import trace
 
 CANONICAL_BASE = "https://id.gs1.org"
 # Qualifiers of AI 01 in a Digital Link path, in their mandatory order (GS1 syntax dictionary "dlpkey").
@@ -112,24 +113,6 @@ def gln_make(prefix: str, location_ref: str) -> str:
             f"company prefix and location reference must total 12 digits, got {len(prefix)} + {len(location_ref)}"
         )
     return body + str(gs1_standard_check_digit(body))
-
-
-def ai_value_problem(ai: str, value: str) -> str | None:
-    """Why ``value`` is not a valid value of application identifier ``ai`` (length, character set), or None."""
-    try:
-        definition = GS1ApplicationIdentifier.extract(ai)
-    except ParseError:
-        return f"unknown GS1 application identifier ({ai})"
-    if re.fullmatch(definition.pattern, ai + value):
-        return None
-    name = f"AI ({ai}) {definition.data_title}"
-    if not value:
-        return f"{name} must not be empty"
-    outside = [c for c in value if not re.fullmatch(definition.pattern, ai + c)]
-    if outside:
-        shown = ", ".join(f"{c!r} (U+{ord(c):04X})" for c in dict.fromkeys(outside))
-        return f"{name} {value!r} has characters outside GS1 character set 82: {shown}; use ASCII letters/digits"
-    return f"{name} {value!r} does not fit format {definition.format} (too long?)"
 
 
 def _checked(ai: str, value: str) -> str:

@@ -1,7 +1,10 @@
 """Reactions to other apps' events (core/events.py): record the EPCIS event each operation implies.
 
 They run after the producer's transaction commits; a traceability failure is logged and never breaks the
-order, sale or stock receipt that caused it.
+order, sale or stock receipt that caused it. Shipments, pick-ups and counter sales name no lot: the recorder
+attributes them to the lots received at the same location, oldest receipt first (services/platform.py); a
+transfer is attributed so at its source and carries those lots to its destination; a return gives the units back
+to the lots its sale took.
 """
 
 import logging
@@ -37,6 +40,24 @@ def order_picked_up(*, seller_id, lines, order_ref="", shopper_id=None, **payloa
 
 def sale_recorded(*, seller_id, lines, sale_ref="", shopper_id=None, **payload) -> None:
     _record("sold", seller_id=seller_id, lines=lines, reference=sale_ref, shopper_id=shopper_id, **_where(payload))
+
+
+def stock_transferred(*, seller_id, lines, reference="", occurred_at=None, from_gln=None, from_name="", to_gln=None,
+                      to_name="", **_payload) -> None:
+    try:
+        services.platform_transfer_record(seller_id=seller_id, lines=lines or [], occurred_at=occurred_at,
+                                          from_gln=from_gln, from_name=from_name, to_gln=to_gln, to_name=to_name,
+                                          reference=reference)
+    except Exception:
+        log.exception("trace: could not record the transfer %s of seller %s", reference, seller_id)
+
+
+def stock_returned(*, seller_id, lines, reference="", sold_ref="", **payload) -> None:
+    try:
+        services.platform_return_record(seller_id=seller_id, lines=lines or [], reference=reference,
+                                        sold_ref=sold_ref, **_where(payload))
+    except Exception:
+        log.exception("trace: could not record the return %s of seller %s", reference, seller_id)
 
 
 def _where(payload: dict) -> dict:

@@ -245,6 +245,7 @@ class TraceEvent(AppendOnlyModel):
         API = "api", _("EPCIS interface")
         CONSOLE = "console", _("seller console")
         PLATFORM = "platform", _("platform operations")
+        INSPECTOR = "inspector", _("inspector's console")
 
     seller = models.ForeignKey("sellers.Seller", on_delete=models.PROTECT, related_name="trace_events",
                                verbose_name=_("seller"))
@@ -402,6 +403,34 @@ class ChainAnchor(AppendOnlyModel):
         return self.last_seq - self.first_seq + 1
 
 
+class ChainCheck(models.Model):
+    """The latest full verification (``verify_trace``) of one seller's chain, shown on the public anchors page.
+
+    Not evidence itself: it says when the platform last re-hashed the chain and, if it failed, the first broken
+    record. ``reason`` keeps the English message, translated when shown.
+    """
+
+    seller = models.OneToOneField("sellers.Seller", on_delete=models.CASCADE, primary_key=True,
+                                  related_name="chain_check", verbose_name=_("seller"))
+    checked_at = models.DateTimeField(_("checked at"))
+    records = models.PositiveBigIntegerField(_("records checked"), default=0)
+    intact = models.BooleanField(_("intact"))
+    broken_seq = models.PositiveBigIntegerField(_("first broken record"), null=True, blank=True)
+    broken_event_id = models.CharField(_("event of the first broken record"), max_length=200, blank=True)
+    reason = models.CharField(_("why it is broken"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("chain check")
+        verbose_name_plural = _("chain checks")
+        constraints = [
+            models.CheckConstraint(condition=Q(intact=True, reason="", broken_seq__isnull=True)
+                                   | Q(intact=False) & ~Q(reason=""), name="chain_check_broken_has_reason"),
+        ]
+
+    def __str__(self):
+        return f"{self.seller_id}: {'intact' if self.intact else self.reason}"
+
+
 class LotSale(AppendOnlyModel):
     """Goods of a lot handed to a shopper (shipped, picked up, sold over the counter): who to tell in a recall.
 
@@ -434,6 +463,8 @@ class LotSale(AppendOnlyModel):
             models.CheckConstraint(condition=Q(quantity__isnull=True) | Q(quantity__gt=0),
                                    name="lot_sale_quantity_positive"),
         ]
+        # The platform looks an operation up by its reference before attributing it (services/platform.py).
+        indexes = [models.Index(fields=["reference"], name="lot_sale_by_reference")]
 
     def __str__(self):
         return f"{self.lot_id} → {self.reference}"
@@ -458,3 +489,73 @@ class Recall(models.Model):
 
     def __str__(self):
         return f"{self.lot} ({self.created_at:%Y-%m-%d})"
+
+
+class LotBalance(models.Model):
+    """Units of one lot received at one location (stock receipts) and how many of them the platform has since
+    attributed to shipments, pick-ups and counter sales there, oldest receipt first (先进先出).
+
+    A working table, not evidence: the receiving and selling events themselves are in the chain. Only the
+    platform's event recorder writes it, under the seller's chain-head lock, so one seller's rows change one
+    operation at a time.
+    """
+
+    seller = models.ForeignKey("sellers.Seller", on_delete=models.PROTECT, related_name="+",
+                               verbose_name=_("seller"))
+    lot = models.ForeignKey(Lot, on_delete=models.PROTECT, related_name="balances", verbose_name=_("lot"))
+    location_gln = models.CharField(_("location GLN"), max_length=13)
+    uom = models.CharField(_("unit"), max_length=10, default="EA")
+    received = models.DecimalField(_("received"), max_digits=14, decimal_places=3)
+    attributed = models.DecimalField(_("attributed to sales"), max_digits=14, decimal_places=3, default=0)
+    first_received_at = models.DateTimeField(_("first received"))
+
+    class Meta:
+        verbose_name = _("lot balance")
+        verbose_name_plural = _("lot balances")
+        ordering = ["first_received_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["lot", "location_gln", "uom"], name="lot_balance_one_per_place"),
+            models.CheckConstraint(condition=Q(location_gln__regex=r"^[0-9]{13}$"), name="lot_balance_gln_13_digits"),
+            models.CheckConstraint(condition=Q(received__gt=0), name="lot_balance_received_positive"),
+            models.CheckConstraint(condition=Q(attributed__gte=0) & Q(attributed__lte=F("received")),
+                                   name="lot_balance_attributed_within_received"),
+        ]
+        indexes = [models.Index(fields=["seller", "location_gln", "first_received_at"],
+                                name="lot_balance_fifo")]
+
+    def __str__(self):
+        return f"{self.lot_id} @ {self.location_gln}: {self.attributed}/{self.received} {self.uom}"
+
+    @property
+    def rest(self):
+        return self.received - self.attributed
+
+
+class InspectorAccess(models.Model):
+    """A seller lets an inspector or laboratory (an account that is not the seller's) record inspections of its
+    lots from the phone console; the events go into the seller's chain under the organisation's name."""
+
+    seller = models.ForeignKey("sellers.Seller", on_delete=models.PROTECT, related_name="inspector_accesses",
+                               verbose_name=_("seller"))
+    inspector = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="inspections_for",
+                                  verbose_name=_("inspector"))
+    organisation = models.CharField(_("inspector or laboratory"), max_length=80)
+    granted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+", verbose_name=_("granted by"))
+    granted_at = models.DateTimeField(_("granted"), default=timezone.now)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    objects = SellerScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("inspector access")
+        verbose_name_plural = _("inspector accesses")
+        ordering = ["-granted_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["seller", "inspector"], condition=Q(revoked_at__isnull=True),
+                                    name="inspector_access_one_active"),
+            models.CheckConstraint(condition=~Q(organisation=""), name="inspector_access_has_organisation"),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} → {self.seller_id}"

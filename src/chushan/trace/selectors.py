@@ -5,12 +5,16 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
 
+from chushan.accounts.rules import mask_mobile
 from chushan.catalog.models import Sku
+from chushan.trace import rules
 from chushan.trace.models import (
     CaptureJob,
     ChainAnchor,
+    ChainCheck,
     CompanyPrefix,
     EventEpc,
+    InspectorAccess,
     Lot,
     LotSale,
     Serial,
@@ -93,6 +97,38 @@ def lot_for_seller(*, seller, lot_id: int) -> Lot | None:
         pk=lot_id).first()
 
 
+def inspector_accesses_for_seller(*, seller) -> QuerySet[InspectorAccess]:
+    """The inspectors a seller has let record inspections, still active."""
+    return InspectorAccess.objects.for_seller(seller).filter(revoked_at__isnull=True).select_related("inspector")
+
+
+def inspector_accesses_of(*, user) -> QuerySet[InspectorAccess]:
+    """The sellers that let this account record inspections of their lots."""
+    if not getattr(user, "is_authenticated", False):
+        return InspectorAccess.objects.none()
+    return InspectorAccess.objects.filter(inspector=user, revoked_at__isnull=True).select_related("seller")
+
+
+def lots_for_inspector(*, user, query: str = "") -> QuerySet[Lot]:
+    """Lots of the sellers that let this inspector in; ``query`` is a lot number, trace code or a scanned URI."""
+    sellers = inspector_accesses_of(user=user).values("seller_id")
+    lots = Lot.objects.filter(seller_id__in=sellers).select_related("sku__product", "seller").order_by("-pk")
+    query = query.strip()
+    if "/01/" in query and "/10/" in query:  # the QR code's Digital Link, pasted or scanned
+        try:
+            key = rules.identify(query)
+        except rules.InvalidIdentifier:
+            return lots.none()
+        return lots.filter(gtin=key.value, code=key.lot)
+    if query:
+        lots = lots.filter(Q(code__icontains=query) | Q(gtin__startswith=query) | Q(trace_code__iexact=query))
+    return lots
+
+
+def lot_for_inspector(*, user, lot_id: int) -> Lot | None:
+    return lots_for_inspector(user=user).filter(pk=lot_id).first()
+
+
 def sites_for_seller(*, seller) -> QuerySet[Site]:
     return Site.objects.for_seller(seller).select_related("region")
 
@@ -132,6 +168,18 @@ def anchors_published(*, seller_id: int | None = None) -> QuerySet[ChainAnchor]:
     return anchors.filter(seller_id=seller_id) if seller_id else anchors
 
 
+def chain_checks_published() -> list[ChainCheck]:
+    """Each seller's latest full verification, broken chains first."""
+    return list(ChainCheck.objects.select_related("seller").order_by("intact", "seller__name", "seller_id"))
+
+
+def anchors_suspect(*, anchors: Iterable[ChainAnchor], checks: Iterable[ChainCheck]) -> set[int]:
+    """Anchors (ids) covering a record at or after its chain's first broken record: their roots no longer hold."""
+    broken = {c.seller_id: c.broken_seq for c in checks if not c.intact}
+    return {a.pk for a in anchors if a.seller_id in broken
+            and (broken[a.seller_id] is None or a.last_seq >= broken[a.seller_id])}
+
+
 def event_get(*, event_id: str) -> list[TraceEvent]:
     """The event with this Event Hash ID and its error declaration, if any (declaration last)."""
     return list(TraceEvent.objects.filter(event_id=event_id).order_by("declares_error", "pk"))
@@ -154,10 +202,25 @@ class RecallReach:
     locations: list[str] = field(default_factory=list)
     sales: list = field(default_factory=list)
     event_count: int = 0
+    place_names: dict[str, str] = field(default_factory=dict)  # location URI -> site name, where registered
+
+    @property
+    def places(self) -> list[tuple[str, str]]:
+        """(URI, readable name) of every place reached, named where the site is registered."""
+        return [(uri, self.place_names.get(uri, "")) for uri in self.locations]
 
     @property
     def orders(self) -> list[str]:
         return sorted({s.reference for s in self.sales if s.kind != "sold"})
+
+    @property
+    def sale_references(self) -> list[tuple[str, str]]:
+        """(reference, kind label) of every order, pick-up or shop sale that took some of these lots."""
+        return sorted({(s.reference, str(s.get_kind_display())) for s in self.sales})
+
+    @property
+    def shoppers_masked(self) -> list[str]:
+        return [mask_mobile(shopper.mobile) for shopper in self.shoppers]
 
     @property
     def shoppers(self) -> list:
@@ -197,12 +260,20 @@ def recall_trace(*, lot: Lot) -> RecallReach:
         reach.containers += [epc for epc, role in onward.values_list("epc", "role") if role == "parent"]
         lot_ids |= new_lots
         frontier = next_ids - seen
-    reach.lots = [lot] + list(Lot.objects.filter(pk__in=lot_ids - {lot.pk}).select_related("seller"))
+    reach.lots = [lot] + list(Lot.objects.filter(pk__in=lot_ids - {lot.pk}).select_related("seller", "sku__product"))
     reach.locations = _places(events)
+    reach.place_names = place_names(uris=reach.locations)
     reach.sales = list(LotSale.objects.filter(lot_id__in=lot_ids).select_related("shopper", "lot"))
     reach.containers = sorted(set(reach.containers))
     reach.event_count = len(events)
     return reach
+
+
+def place_names(*, uris: Iterable[str]) -> dict[str, str]:
+    """Names of the registered sites among these location URIs (GLN Digital Links): "name · county"."""
+    glns = {uri.split("/414/", 1)[1][:13] for uri in uris if "/414/" in uri}
+    return {Key(ai="414", value=site.gln).canonical: site.name + (f" · {site.region.name}" if site.region_id else "")
+            for site in Site.objects.filter(gln__in=glns).select_related("region")}
 
 
 def _places(event_ids: set[int]) -> list[str]:

@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from chushan.trace.views import console, public
+from chushan.trace.views import console, inspect, public
 
 app_name = "trace"
 urlpatterns = [
@@ -19,4 +19,9 @@ urlpatterns = [
             name="console_lot_label"),
     path("console/trace/lots/<int:lot_id>/recall/", console.lot_recall, name="console_lot_recall"),
     path("console/trace/sites/", console.sites, name="console_sites"),
+    path("console/trace/inspectors/", inspect.inspectors, name="console_inspectors"),
+    path("console/trace/inspectors/<int:access_id>/revoke/", inspect.inspector_revoke, name="console_inspector_revoke"),
+    # Inspectors and laboratories a seller lets in (their own accounts, not the seller's members)
+    path("inspect/", inspect.inspect_home, name="inspect_home"),
+    path("inspect/lots/<int:lot_id>/", inspect.inspect_lot, name="inspect_lot"),
 ]

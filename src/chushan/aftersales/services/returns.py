@@ -213,7 +213,8 @@ def return_request_receive(*, actor, request: ReturnRequest, location: Location)
         for line in locked.lines.select_related("order_line__sku"):
             movement = stock.stock_return(actor=actor, sku=line.order_line.sku, location=location,
                                           quantity=line.quantity, reference=locked.number,
-                                          reason=_("Returned by the shopper"), channel=locked.order.channel.code)
+                                          reason=_("Returned by the shopper"), channel=locked.order.channel.code,
+                                          sold_ref=locked.order.number)
             ReturnLine.objects.filter(pk=line.pk).update(restocked_quantity=line.quantity, restock_movement=movement)
     return locked
 

@@ -149,3 +149,13 @@ def test_operators_browse_requests_and_tickets_in_the_back_office(client, shoppe
         query = {"overdue": "yes"} if name == "ticket" else {}
         page = client.get(reverse(f"admin:aftersales_{name}_changelist"), query)
         assert page.status_code == 200
+
+
+def test_a_request_links_back_to_its_order_for_the_shopper_and_the_seller(client, shopper, owner, delivered):
+    request = ask(shopper, delivered)
+    client.force_login(shopper)
+    page = client.get(reverse("aftersales:return", args=[request.number])).content.decode()
+    assert f'href="{reverse("orders:order", args=[delivered.number])}" data-testid="return-order-link"' in page
+    client.force_login(owner)
+    page = client.get(reverse("aftersales:console_return", args=[request.number])).content.decode()
+    assert f'href="{reverse("orders:console_order", args=[delivered.number])}"' in page

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from chushan.catalog.models import Sku
+from chushan.core import events
 from chushan.core.errors import Unprocessable
 from chushan.inventory import rules
 from chushan.inventory.errors import InsufficientStock
@@ -22,21 +23,37 @@ def _too_much_here(location: Location) -> Unprocessable:
 
 
 def stock_receive(*, actor, sku: Sku, location: Location, quantity: int, reference: str = "",
-                  note: str = "") -> StockMovement:
-    """Goods arrive at a location (a harvest, a delivery from the workshop)."""
+                  note: str = "", lot: str = "") -> StockMovement:
+    """Goods arrive at a location (a harvest, a delivery from the workshop), optionally naming their lot (批次).
+
+    A named lot of a SKU with a GTIN is announced (STOCK_RECEIVED) once the receipt commits, so traceability
+    records the receiving event and can later tell which lot a sale at this location took.
+    """
     quantity = rules.check_quantity(quantity)
     reference = rules.check_text(reference, field="reference", max_length=80)
     note = rules.check_text(note, field="note", max_length=200)
+    lot = rules.check_lot(lot)
     with transaction.atomic():
         require_owner_staff(actor, location)
         require_skus_of(location, [sku.pk])
         require_open(location)
         stock = ensure_stock_rows([(sku.pk, location.pk)])[(sku.pk, location.pk)]
         movement = write_movement(stock_id=stock.pk, kind=StockMovement.Kind.RECEIPT, on_hand_delta=quantity,
-                                  guard=can_add(quantity), reference=reference, reason=note, actor=actor)
+                                  guard=can_add(quantity), reference=reference, reason=note, lot=lot, actor=actor)
         if movement is None:
             raise _too_much_here(location)
+        if lot and sku.gtin:
+            _announce_receipt(movement, sku=sku, location=location)
     return movement
+
+
+def _announce_receipt(movement: StockMovement, *, sku: Sku, location: Location) -> None:
+    # The ledger line's id is the receipt number: the staff's own reference is free text, not a URI part.
+    events.publish(events.STOCK_RECEIVED, seller_id=location.seller_id,
+                   lines=[{"gtin": sku.gtin, "lot": movement.lot, "serial": None,
+                           "quantity": movement.on_hand_delta, "uom": "EA"}],
+                   occurred_at=movement.created_at, location_gln=location.gln, location_name=location.name,
+                   reference=f"SM{movement.pk}")
 
 
 def _default_counter_channel(location: Location) -> str:
@@ -69,11 +86,14 @@ stock_sell_at_counter = stock_sell_now
 
 
 def stock_return(*, actor, sku: Sku, location: Location, quantity: int, reference: str = "", reason: str = "",
-                 channel: str | None = None) -> StockMovement:
+                 channel: str | None = None, sold_ref: str = "") -> StockMovement:
     """Returned goods back on the shelf, at the location the seller chose (after-sales, or the counter).
-    ``actor=None`` is the platform itself: an order cancelled before its goods left goes back where it was sold."""
+    ``actor=None`` is the platform itself: an order cancelled before its goods left goes back where it was sold.
+    ``sold_ref`` is the order or sale number the units were sold under (``reference`` when not given); a SKU with
+    a GTIN is announced (STOCK_RETURNED) so traceability gives the units back to the lots that sale took."""
     quantity = rules.check_quantity(quantity)
     reference = rules.check_text(reference, field="reference", max_length=80)
+    sold_ref = rules.check_text(sold_ref, field="sold_ref", max_length=80) or reference
     reason = rules.check_text(reason, field="reason", max_length=200)
     with transaction.atomic():
         if actor is not None:
@@ -92,4 +112,14 @@ def stock_return(*, actor, sku: Sku, location: Location, quantity: int, referenc
                                   reason=reason, actor=actor)
         if movement is None:
             raise _too_much_here(location)
+        if sold_ref and sku.gtin:
+            _announce_return(movement, sku=sku, location=location, sold_ref=sold_ref)
     return movement
+
+
+def _announce_return(movement: StockMovement, *, sku: Sku, location: Location, sold_ref: str) -> None:
+    events.publish(events.STOCK_RETURNED, seller_id=location.seller_id,
+                   lines=[{"gtin": sku.gtin, "lot": None, "serial": None, "quantity": movement.on_hand_delta,
+                           "uom": "EA"}],
+                   occurred_at=movement.created_at, location_gln=location.gln, location_name=location.name,
+                   reference=f"SM{movement.pk}", sold_ref=sold_ref)

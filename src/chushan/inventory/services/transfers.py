@@ -7,6 +7,7 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 
 from chushan.catalog.models import Sku
+from chushan.core import events
 from chushan.core.errors import Unprocessable
 from chushan.inventory import rules
 from chushan.inventory.errors import InsufficientStock
@@ -44,7 +45,8 @@ def _move(stock: Stock, kind: str, delta: int, transfer: Transfer, actor) -> Sto
 def stock_transfer(*, actor, from_location: Location, to_location: Location, items: list[TransferItem],
                    note: str = "") -> Transfer:
     """Move units at once: a transfer-out line at the source and a transfer-in line at the destination.
-    Only available units move; units held for checkouts stay where the shopper expects them."""
+    Only available units move; units held for checkouts stay where the shopper expects them. SKUs with a GTIN
+    are announced (STOCK_TRANSFERRED) once the transfer commits."""
     checked = _checked_items(items)
     note = rules.check_text(note, field="note", max_length=200)
     with transaction.atomic():
@@ -81,4 +83,17 @@ def stock_transfer(*, actor, from_location: Location, to_location: Location, ite
             movements.append(_move(locked[rows[(sku.pk, to_location.pk)].pk], StockMovement.Kind.TRANSFER_IN,
                                    quantity, transfer, actor))
         StockMovement.objects.bulk_create(movements)
+        _announce(transfer, checked)
     return transfer
+
+
+def _announce(transfer: Transfer, checked: list[tuple[Sku, int]]) -> None:
+    """Tell traceability, once the transfer commits, which GTINs moved: it follows their lots to the new place."""
+    lines = [{"gtin": sku.gtin, "lot": None, "serial": None, "quantity": quantity, "uom": "EA"}
+             for sku, quantity in checked if sku.gtin]
+    if not lines:
+        return
+    source, target = transfer.from_location, transfer.to_location
+    events.publish(events.STOCK_TRANSFERRED, seller_id=source.seller_id, lines=lines,
+                   occurred_at=transfer.created_at, from_gln=source.gln, from_name=source.name,
+                   to_gln=target.gln, to_name=target.name, reference=f"TR{transfer.pk}")

@@ -1,9 +1,10 @@
 """The stock console on a phone, in a real browser (Debian's chromium through Playwright)."""
 
 import os
+import re
 
 import pytest
-from django.db import connections
+from django.db import close_old_connections, connections
 
 from chushan.catalog.tests.factories import SkuFactory
 from chushan.conftest import CHROMIUM
@@ -19,6 +20,9 @@ def page(live_server, client, monkeypatch):
     owner = MembershipFactory().user
     client.force_login(owner)
     with sync_playwright() as p:
+        # Playwright runs the test in another context, with its own database connection: one left from an earlier
+        # test may have been closed by the server since, so check it before use, and close it afterwards.
+        close_old_connections()
         browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
         context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN")  # a phone
         context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value,
@@ -26,6 +30,7 @@ def page(live_server, client, monkeypatch):
         page = context.new_page()
         page.owner = owner
         yield page
+        connections.close_all()
         browser.close()
     if connections["default"].vendor == "postgresql":
         # A finished request thread of the live server can leave its connection idle, which would stop the
@@ -50,8 +55,9 @@ def test_a_seller_adds_a_shop_receives_goods_and_reads_the_ledger_on_a_phone(pag
     page.select_option("#id_region", "522601")
     page.fill("#id_address", "大十字步行街12号")
     page.click("button.primary")
+    page.wait_for_url(re.compile(r".*/console/stock/locations/[0-9]+/$"))  # saved before the database is read
     location = Location.objects.get()
-    page.wait_for_url(f"{live_server.url}/console/stock/locations/{location.pk}/")
+    assert page.url == f"{live_server.url}/console/stock/locations/{location.pk}/"
     for quantity in ("5", "3"):
         page.goto(f"{live_server.url}/console/stock/receive/?location={location.pk}")
         page.select_option("#id_sku", str(sku.pk))

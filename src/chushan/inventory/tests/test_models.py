@@ -57,3 +57,16 @@ def test_on_postgresql_the_ledger_cannot_be_rewritten_or_stock_deleted(sku, ware
         with pytest.raises(IntegrityError), transaction.atomic():
             attempt()
     assert StockMovement.objects.get().on_hand_delta == 2 and Stock.objects.get().on_hand == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_sales_channels_come_back_after_the_tables_are_emptied():
+    # A flush between transactional (browser) tests empties every table and emits post_migrate; the channels
+    # must return, or the next test's shops sell on no channel and checkout finds no shop to pick up from.
+    from django.core.management import call_command
+
+    from chushan.inventory.models import SalesChannel
+
+    call_command("flush", interactive=False, verbosity=0)
+    assert set(SalesChannel.objects.values_list("code", flat=True)) == {
+        "web", "shop_counter", "consignment_counter", "live_stream", "institutional"}

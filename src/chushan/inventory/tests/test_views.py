@@ -1,6 +1,8 @@
 """Console pages for stock: they render on a phone, act through the services, and stay within one seller."""
 
 import pytest
+from django.utils import translation
+from django.utils.translation import gettext
 
 from chushan.catalog.tests.factories import SkuFactory
 from chushan.inventory import services
@@ -140,3 +142,27 @@ def test_pages_render_in_english_too(as_owner, warehouse):
     as_owner.post("/i18n/setlang/", {"language": "en", "next": "/"})
     page = as_owner.get("/console/stock/")
     assert page.status_code == 200 and "Stock by location" in page.content.decode()
+
+
+# Found walking the console on a phone -------------------------------------------------------------------------
+
+def test_each_transfer_line_keeps_its_label_beside_its_box(as_owner, sku):
+    # The line grid is two columns (SKU, quantity): label and box of each field must share one cell, or the SKU
+    # list lands in the narrow quantity column.
+    html = as_owner.get("/console/stock/transfers/new/").content.decode()
+    assert html.count('<div class="line"><div class="field"><label for="id_lines-') == 3
+
+
+def test_an_empty_location_says_no_stock_without_hijacking_other_pages(as_owner, warehouse):
+    # Catalogues merge: a bare "Nothing here yet." translated as 这里还没有库存 here showed on every empty
+    # product grid of the shop. The stock page's message carries its own context.
+    page = as_owner.get(f"/console/stock/locations/{warehouse.pk}/", HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert "这里还没有库存" in page.content.decode()
+    with translation.override("zh-hans"):
+        assert "库存" not in gettext("Nothing here yet.")
+
+
+def test_a_location_is_named_not_addressed(as_owner):
+    # "Name" alone is the accounts app's 称呼 (how to address a person).
+    html = as_owner.get("/console/stock/locations/new/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert '<label for="id_name">名称' in html and "称呼" not in html

@@ -1,7 +1,11 @@
 """Shopper pages and the seller console: cart → checkout → pay → orders → pick-up code; orders to pack and the
 pick-up counter. Another shopper's or seller's order is a 404."""
 
+import re
+from urllib.parse import parse_qs, urlsplit
+
 import pytest
+from django.utils import translation
 
 from chushan.orders import services
 from chushan.orders.models import Address, CartLine, Checkout, Order, PickupCode
@@ -189,3 +193,69 @@ def test_the_product_page_shows_a_running_web_promotion(client, stocked, seller)
     PromotionFactory(seller=seller, skus=[stocked], price=Decimal("79.00"), channels=["web"])
     page = client.get(stocked.product.get_absolute_url())
     assert b'data-testid="promotions"' in page.content and b"79.00" in page.content
+
+
+# Found walking the shop on a phone ------------------------------------------------------------------------------
+
+def test_the_pickup_qr_is_a_full_qr_that_the_page_can_scale(as_shopper, paid_pickup, owner):
+    # Eight digits alone would make a Micro QR (unreadable by most phone and counter scanners), and an SVG with a
+    # fixed size but no viewBox was cropped to its top corner when the page's CSS made it larger.
+    services.order_ready_for_pickup(actor=owner, order=paid_pickup)
+    html = as_shopper.get(f"/orders/{paid_pickup.number}/pickup/").content.decode()
+    svg = re.search(r'<div class="qr"[^>]*><svg ([^>]*)>', html).group(1)
+    side = int(re.search(r'viewBox="0 0 (\d+) \d+"', svg).group(1))
+    assert "width=" not in svg and side >= (21 + 8) * 6  # version 1 and its quiet zone, six pixels a module
+
+
+def test_a_visitor_buying_from_a_shelf_link_comes_back_to_it_after_signing_in(client, stocked, shop):
+    product = stocked.product.get_absolute_url()
+    response = client.post("/cart/add/", {"sku": stocked.pk, "quantity": 1,
+                                          "next": f"{product}?shop={shop.pk}&at={shop.pk}"})
+    login = urlsplit(response["Location"])
+    assert parse_qs(login.query) == {"next": [f"{product}?shop={shop.pk}&at={shop.pk}"]}
+
+
+def test_checkout_names_the_payment_methods_in_the_shoppers_language(as_shopper, shopper, stocked):
+    services.cart_line_add(actor=shopper, sku=stocked, quantity=1)
+    assert "沙箱（测试）" in as_shopper.get("/checkout/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    as_shopper.cookies["django_language"] = "en"
+    assert "Sandbox (test)" in as_shopper.get("/checkout/").content.decode()
+
+
+def test_checkout_lays_out_each_address_field_with_its_label(as_shopper, shopper, stocked):
+    services.cart_line_add(actor=shopper, sku=stocked, quantity=1)
+    html = as_shopper.get("/checkout/").content.decode()
+    for name in ("name", "mobile", "province", "prefecture", "region", "detail"):
+        assert re.search(rf'<div class="field">\s*<label for="id_{name}">', html), name
+    assert html.count('class="pickup-shop field"') == 1
+
+
+def test_the_header_counts_the_cart_and_links_to_the_orders(as_shopper, shopper, stocked):
+    assert 'data-testid="cart-count"' not in as_shopper.get("/cart/").content.decode()
+    services.cart_line_add(actor=shopper, sku=stocked, quantity=2)
+    html = as_shopper.get("/").content.decode()
+    assert re.search(r'data-testid="cart-count"[^>]*>2</span>', html)
+    assert 'data-testid="orders-link"' in html
+
+
+def test_the_orders_page_links_to_returns_problem_reports_and_addresses(as_shopper):
+    html = as_shopper.get("/orders/").content.decode()
+    for path in ("/aftersales/returns/", "/aftersales/tickets/", "/addresses/", "/cart/"):
+        assert f'href="{path}"' in html
+
+
+def test_an_address_reads_smallest_division_first_in_english(as_shopper, address):
+    def names(language):
+        with translation.override(language):
+            return [r.display_name for r in address.region.path()]
+
+    as_shopper.cookies["django_language"] = "en"
+    assert ", ".join(reversed(names("en"))) in as_shopper.get("/addresses/").content.decode()
+    as_shopper.cookies["django_language"] = "zh-hans"
+    assert "".join(names("zh-hans")) in as_shopper.get("/addresses/").content.decode()
+
+
+def test_a_refused_address_keeps_the_default_tick(as_shopper):
+    html = as_shopper.post("/addresses/", {"name": "李阿婆", "is_default": "1"}).content.decode()
+    assert "errorlist" in html and 'name="is_default" value="1" checked' in html
+    assert not Address.objects.exists()

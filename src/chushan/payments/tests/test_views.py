@@ -1,5 +1,7 @@
 """The sandbox pay page: shows the amount, pays or fails, refuses what a real cashier would refuse."""
 
+import re
+
 import pytest
 
 from chushan.payments import services
@@ -72,3 +74,12 @@ def test_the_page_is_gone_when_the_sandbox_is_off(client, payment, settings):
 def test_the_page_speaks_english_too(client, payment):
     client.cookies["django_language"] = "en"
     assert "Pay now" in client.get(payment.pay_url, HTTP_ACCEPT_LANGUAGE="en").text
+
+
+def test_the_pay_page_offers_pay_first_and_fail_second_with_a_scalable_qr(client, payment):
+    html = client.get(payment.pay_url).text
+    assert 'class="button" data-testid="sandbox-pay-button"' in html
+    assert 'class="button secondary" data-testid="sandbox-fail-button"' in html
+    svg = re.search(r"<svg ([^>]*)>", html).group(1)
+    assert "viewBox=" in svg and "width=" not in svg  # sized by the page, not cropped to a fixed box
+    assert "payments/sandbox.css" in html

@@ -109,7 +109,7 @@ def _restock(actor, sale: PosSale, sale_return: PosReturn, picked: list[tuple[Po
             raise Conflict(_("These units have been returned already."), code="already_returned")
         movement = stock.stock_return(actor=actor, sku=line.sku, location=sale.location, quantity=units,
                                       reference=sale_return.number, reason=sale_return.reason[:200],
-                                      channel=sale.channel.code)
+                                      channel=sale.channel.code, sold_ref=sale.number)
         PosReturnLine.objects.create(sale_return=sale_return, sale_line=line, quantity=units,
                                      amount=rules.return_amount(unit_price=line.unit_price, units=units),
                                      movement=movement)

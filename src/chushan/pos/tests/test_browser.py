@@ -5,6 +5,7 @@ import os
 from decimal import Decimal
 
 import pytest
+from django.db import close_old_connections, connections
 
 from chushan.catalog.tests.factories import SkuFactory
 from chushan.conftest import CHROMIUM
@@ -23,6 +24,9 @@ def page(live_server, client, monkeypatch):
     clerk = MembershipFactory().user
     client.force_login(clerk)
     with sync_playwright() as p:
+        # Playwright runs the test in another context, with its own database connection: one left from an earlier
+        # test may have been closed by the server since, so check it before use, and close it afterwards.
+        close_old_connections()
         browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
         context = browser.new_context(viewport={"width": 1024, "height": 768}, locale="zh-CN")  # a tablet
         context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value,
@@ -30,6 +34,7 @@ def page(live_server, client, monkeypatch):
         page = context.new_page()
         page.clerk = clerk
         yield page
+        connections.close_all()
         browser.close()
 
 

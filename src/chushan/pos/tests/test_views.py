@@ -1,12 +1,15 @@
 """The counter pages: the clerk scans, pays cash or by QR, prints the receipt, hands over pick-ups, takes returns,
 prints shelf QR codes. Another seller's staff and shoppers get 404 and change nothing."""
 
+import re
 from decimal import Decimal
 
 import pytest
 from django.urls import reverse
 
 from chushan.inventory.models import Stock
+from chushan.orders import services as orders
+from chushan.orders.tests.support import line, pay, place
 from chushan.pos.models import PosReturn, PosSale
 from chushan.pos.tests.factories import cash_sale
 
@@ -175,3 +178,50 @@ def test_operators_browse_counter_sales_in_the_back_office(client, clerk, stocke
     client.force_login(admin)
     for name in ("possale", "posreturn", "settlement"):
         assert client.get(reverse(f"admin:pos_{name}_changelist")).status_code == 200
+
+
+# Found walking the counter on a tablet --------------------------------------------------------------------------
+
+def test_too_little_cash_keeps_what_the_clerk_typed(as_clerk, stocked, sku):
+    as_clerk.post(url("basket", stocked, "add"), {"sku": sku.pk}, **HX)
+    html = as_clerk.post(url("pay_cash", stocked), {"tendered": "20"}, **HX).content.decode()
+    assert 'data-testid="basket-error"' in html and 'value="20"' in html
+
+
+def test_the_change_line_says_change_in_chinese_not_edit(as_clerk, stocked, sku):
+    # Django's admin translates a bare "Change:" as 更改 (edit); the counter's one carries its own context.
+    as_clerk.post(url("basket", stocked, "add"), {"sku": sku.pk}, **HX)
+    html = as_clerk.get(url("counter", stocked), HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert 'data-label="找零： "' in html and "更改" not in html
+
+
+@pytest.mark.parametrize("name", ["counter", "pickups", "returns"])
+def test_the_counter_menu_marks_the_page_the_clerk_is_on(as_clerk, stocked, name):
+    html = as_clerk.get(url(name, stocked)).content.decode()
+    assert html.count('aria-current="page"') == 1
+    assert f'<a href="{url(name, stocked)}" aria-current="page">' in html
+
+
+def test_the_pickups_page_lists_the_orders_waiting_at_this_shop(as_clerk, shopper, owner, stocked, sku,
+                                                                django_capture_on_commit_callbacks):
+    checkout = place(shopper, line(sku, 1, fulfilment="pickup", pickup_location=stocked))
+    pay(checkout, django_capture_on_commit_callbacks)
+    order = orders.order_ready_for_pickup(actor=owner, order=checkout.orders.get())
+    html = as_clerk.get(url("pickups", stocked)).content.decode()
+    assert 'data-testid="pickups-waiting"' in html and order.number in html
+    assert order.pickup_code.code not in html  # the shopper brings the code; the list does not give it away
+
+
+def test_the_receipt_qr_is_a_full_qr_code(as_clerk, clerk, stocked, sku):
+    # A receipt number is short enough for a Micro QR, which most scanners cannot read: the QR must be a full one.
+    sale = cash_sale(clerk=clerk, location=stocked, items=[(sku, 1)])
+    html = as_clerk.get(url("receipt", stocked, sale.number)).content.decode()
+    size = int(re.search(r'<svg width="(\d+)"', html).group(1))
+    assert size >= (21 + 8) * 3  # version 1 with its quiet zone, at scale 3
+
+
+def test_other_counters_lists_the_counters_even_for_a_clerk_with_one(as_clerk, stocked):
+    html = as_clerk.get(url("counter", stocked)).content.decode()
+    assert f'href="{reverse("pos:counters")}?all=1"' in html
+    page = as_clerk.get(reverse("pos:counters"), {"all": "1"})
+    assert page.status_code == 200 and url("counter", stocked) in page.content.decode()

@@ -195,3 +195,25 @@ def test_makers_list_filters_by_province_and_kind(client):
     assert "东乡羊肉户" in linxia and "丹寨蜡染户" not in linxia
     households = client.get("/makers/?entity=household&province=bogus").text
     assert "东乡羊肉户" in households and "丹寨蜡染户" not in households
+
+
+def test_an_empty_product_grid_says_nothing_yet_not_no_stock(client):
+    # The stock console's "Nothing here yet." (这里还没有库存) once won the merge of the catalogues.
+    text = client.get("/").text
+    assert "这里还没有" in text and "这里还没有库存" not in text
+
+
+def test_the_header_takes_seller_staff_to_the_counter_and_shoppers_not(client):
+    from chushan.accounts.tests.factories import UserFactory
+    from chushan.sellers.models import Membership
+    from chushan.sellers.tests.factories import MembershipFactory
+
+    client.force_login(UserFactory())
+    assert 'data-testid="counter-link"' not in client.get("/").text
+    client.force_login(MembershipFactory(seller=SellerFactory(), role=Membership.Role.STAFF).user)
+    text = client.get("/").text
+    assert 'href="/pos/" data-testid="counter-link"' in text and "门店收银" in text
+
+
+def test_pages_carry_an_icon(client):
+    assert 'rel="icon" href="/static/storefront/favicon' in client.get("/").text

@@ -9,10 +9,12 @@ import hashlib
 from collections.abc import Mapping
 
 from .prehash import Namespaces, event_prehash
+from .values import is_timestamp
 
 __all__ = ["InvalidEpcisDocument", "document_event_hash_ids", "event_hash_id", "prehash_string"]
 
 _DOCUMENT_TYPES = ("EPCISDocument", "EPCISQueryDocument")
+EVENT_TYPES = ("ObjectEvent", "AggregationEvent", "TransformationEvent", "AssociationEvent", "TransactionEvent")
 
 
 class InvalidEpcisDocument(ValueError):
@@ -57,12 +59,25 @@ def document_events(document: object) -> list[Mapping]:
     events = body.get("eventList", [body["event"]] if "event" in body else None)
     if not isinstance(events, list) or not all(isinstance(event, Mapping) for event in events):
         raise InvalidEpcisDocument("'epcisBody' has no 'eventList' array of event objects")
+    for index, event in enumerate(events):
+        _check_hashable(index, event)
     return events
+
+
+def _check_hashable(index: int, event: Mapping) -> None:
+    # Without a known type and a real eventTime the pre-hash string would be meaningless, so say so.
+    where = f"event {index + 1} (eventList[{index}])"
+    if event.get("type") not in EVENT_TYPES:
+        raise InvalidEpcisDocument(f"{where}: 'type' must be one of {', '.join(EVENT_TYPES)}, "
+                                   f"not {event.get('type')!r}")
+    if not is_timestamp(event.get("eventTime")):
+        raise InvalidEpcisDocument(f"{where}: 'eventTime' must be an ISO 8601 date-time such as "
+                                   f"2024-04-20T07:30:00.000+08:00, not {event.get('eventTime')!r}")
 
 
 def document_event_hash_ids(document: Mapping) -> list[str]:
     """Event Hash IDs of every event in an EPCIS(Query)Document, in document order."""
-    events = document_events(document)
+    events = document_events(document)  # also checks each event can be hashed
     context = document.get("@context")
     shared = Namespaces(context)  # one namespace table (and its key cache) for the whole document
     return [_ni(event_prehash(e, _namespaces(e, context) if "@context" in e else shared)) for e in events]

@@ -75,6 +75,19 @@ def _parse_iso(text: str) -> tuple[datetime, int] | None:
     return moment - _offset(sign, off_h, off_m), millis
 
 
+def is_timestamp(text: object) -> bool:
+    """True when ``text`` is an ISO 8601 date-time (an event's eventTime must be one to be hashed)."""
+    if not isinstance(text, str):
+        return False
+    if _parse_iso(text.strip()) is not None:
+        return True
+    try:
+        datetime.fromisoformat(text.strip())
+    except ValueError:
+        return False
+    return "T" in text or " " in text.strip()
+
+
 @lru_cache(maxsize=1 << 14)
 def canonical_timestamp(text: str) -> str:
     """UTC with 'Z' and exactly three decimals, rounding a fourth decimal half-up (rules 8-9)."""

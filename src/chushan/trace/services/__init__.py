@@ -11,13 +11,16 @@ from chushan.trace.services.identifiers import (
     serials_register,
     site_register,
 )
-from chushan.trace.services.platform import platform_event_record
+from chushan.trace.services.inspectors import inspector_access_grant, inspector_access_revoke, lot_inspection_record
+from chushan.trace.services.platform import platform_event_record, platform_return_record, platform_transfer_record
 from chushan.trace.services.recall import lot_recall
-from chushan.trace.services.verify import BrokenRecord, TraceVerification, verify_trace
+from chushan.trace.services.verify import BrokenRecord, TraceVerification, chain_checks_record, verify_trace
 
 __all__ = [
     "BrokenRecord", "CaptureTooLarge", "LotDraft", "SiteDraft", "TraceVerification", "capture_limits",
-    "chain_anchor_day", "chain_anchor_pending", "company_prefix_add", "document_capture", "event_capture",
-    "lot_event_record", "lot_recall", "lot_register", "platform_event_record", "serials_register", "site_register",
-    "verify_trace",
+    "chain_anchor_day", "chain_anchor_pending", "chain_checks_record", "company_prefix_add", "document_capture",
+    "event_capture", "inspector_access_grant", "inspector_access_revoke", "lot_event_record",
+    "lot_inspection_record", "lot_recall", "lot_register", "platform_event_record", "platform_return_record",
+    "platform_transfer_record", "serials_register",
+    "site_register", "verify_trace",
 ]

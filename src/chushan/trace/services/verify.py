@@ -17,13 +17,14 @@ from datetime import UTC
 from multiprocessing import get_context
 
 from django.db import connection, connections, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from chushan.sellers.models import Seller
 from chushan.trace import rules
 from chushan.trace.chain import GENESIS, anchor_digest
 from chushan.trace.hashing.memo import PrehashMemo
-from chushan.trace.models import ChainAnchor, ChainHead, ChainRecord, TraceEvent
+from chushan.trace.models import ChainAnchor, ChainCheck, ChainHead, ChainRecord, TraceEvent
 
 _DOMAIN = "chushan.trace.chain.v1"  # must match chain.record_digest, which this loop inlines for speed
 _sha256 = hashlib.sha256
@@ -54,6 +55,7 @@ class TraceVerification:
     anchors: int = 0
     seconds: float = 0.0
     broken: list[BrokenRecord] = field(default_factory=list)  # the first broken record of each bad chain
+    checked: dict[int, int] = field(default_factory=dict)  # seller id -> records that verified
 
     @property
     def intact(self) -> bool:
@@ -188,13 +190,16 @@ def _run(chunks: list[_Chunk], workers: int) -> list[_ChunkResult]:
 
 
 def _seller_problems(seller_id: int, last_record: int, results: list[_ChunkResult],
-                     anchors: dict[int, tuple[int, str]], head: ChainHead | None) -> list[tuple[int, str, str]]:
+                     anchors: dict[int, tuple[int, int, str]], head: ChainHead | None) -> list[tuple[int, str, str]]:
     problems = [r.broken for r in results if r.broken]
     collected: dict[int, list[str]] = {}
     for result in results:
         for anchor_id, digests in result.anchor_digests.items():
             collected.setdefault(anchor_id, []).extend(digests)
-    for anchor_id, (first_seq, root) in anchors.items():
+    first_bad = min((seq for seq, _e, _r in problems), default=None)
+    for anchor_id, (first_seq, last_seq, root) in anchors.items():
+        if first_bad is not None and last_seq >= first_bad:
+            continue  # the walk stopped at the broken record, so this day's root cannot be recomputed
         if anchor_digest(collected.get(anchor_id, [])) != root:
             problems.append((first_seq, "", _("the published anchor of that day no longer matches the chain")))
     if head is not None and head.seq < last_record:
@@ -226,17 +231,19 @@ def verify_trace(*, seller_id: int | None = None, workers: int | None = None,
         anchor_rows = list(ChainAnchor.objects.filter(seller_id=sid).values_list("pk", "first_seq", "last_seq",
                                                                                  "root"))
         plan[sid] = (last_record or 0, _chunks(sid, last, [a[:3] for a in anchor_rows], chunk_size),
-                     {pk: (first, root) for pk, first, _last, root in anchor_rows})
+                     {pk: (first, last, root) for pk, first, last, root in anchor_rows})
         report.anchors += len(anchor_rows)
     all_chunks = [c for _last, chunks, _anchors in plan.values() for c in chunks]
     results = _run(all_chunks, workers or os.cpu_count() or 1)
     by_chunk = {id(c): r for c, r in zip(all_chunks, results, strict=True)}
     for sid, (last_record, chunks, anchors) in plan.items():
         seller_results = [by_chunk[id(c)] for c in chunks]
-        report.records += sum(r.records for r in seller_results)
+        report.checked[sid] = sum(r.records for r in seller_results)
+        report.records += report.checked[sid]
         problems = _seller_problems(sid, last_record, seller_results, anchors, heads.get(sid))
         if problems:
-            seq, event_id, reason = min(problems)
+            # On the same record, what the walk found (it names the event) explains more than a head or anchor.
+            seq, event_id, reason = min(problems, key=lambda p: (p[0], p[1] == "", p[2]))
             report.broken.append(BrokenRecord(sid, seq, event_id or _event_at(sid, seq), reason, sellers[sid]))
     # An event outside every chain matters most when the chains themselves verify: it was slipped in.
     chained_broken = {b.seller_id for b in report.broken}
@@ -244,6 +251,27 @@ def verify_trace(*, seller_id: int | None = None, workers: int | None = None,
     report.sellers = len(sellers)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def chain_checks_record(*, report: TraceVerification) -> list[ChainCheck]:
+    """Keep the outcome of a verification per seller, for the public anchors page (the last one wins).
+
+    Run ``verify_trace`` with translations off (as commands and the task do) so that reasons are stored in
+    English and translated when shown.
+    """
+    now = timezone.now()
+    broken = {b.seller_id: b for b in sorted(report.broken, reverse=True)}  # the lowest seq of each seller wins
+    checks = []
+    with transaction.atomic():
+        for seller_id in sorted(set(report.checked) | set(broken)):
+            first = broken.get(seller_id)
+            check, _created = ChainCheck.objects.update_or_create(seller_id=seller_id, defaults={
+                "checked_at": now, "records": report.checked.get(seller_id, 0), "intact": first is None,
+                "broken_seq": (first.seq or None) if first else None,
+                "broken_event_id": first.event_id[:200] if first else "",
+                "reason": first.reason[:200] if first else ""})
+            checks.append(check)
+    return checks
 
 
 def _event_at(seller_id: int, seq: int) -> str:

@@ -280,3 +280,100 @@ def test_openapi_document_of_the_epcis_interface(client):
 
 def test_unknown_epcis_paths_are_problem_json(client):
     _problem(client.get("/epcis/queries"), 404)
+
+
+# The issue's bad-input list, over HTTP: each answer is problem+json and nothing at all is stored ------------
+
+
+def _stored() -> tuple:
+    from chushan.trace.models import EventEpc, Lot, Serial
+
+    return (TraceEvent.objects.count(), ChainRecord.objects.count(), EventEpc.objects.count(),
+            CaptureJob.objects.count(), Lot.objects.count(), Serial.objects.count())
+
+
+def _bad_inputs(tea, rival) -> dict:
+    """name -> (path, body bytes, expected status, words the problem must contain)."""
+    good = harvest(tea.gtin, "L1", tea.site.gln)
+
+    def doc(*events):
+        return body(document(*events))
+
+    no_time = {k: v for k, v in good.items() if k != "eventTime"}
+    chinese = harvest(tea.gtin, "L1", tea.site.gln)
+    chinese["quantityList"][0]["epcClass"] = f"https://id.gs1.org/01/{tea.gtin}/10/明前茶"
+    wrong_digit = harvest(tea.gtin, "L1", tea.site.gln)
+    wrong_digit["quantityList"][0]["epcClass"] = (f"https://id.gs1.org/01/{tea.gtin[:-1]}"
+                                                  f"{(int(tea.gtin[-1]) + 1) % 10}/10/L1")
+    return {
+        "malformed-json": ("/epcis/capture", b'{"type": "EPCISDocument", "epcisBody": {', 400, "JSON"),
+        "malformed-json-event": ("/epcis/events", b"{nope", 400, "JSON"),
+        "schema-invalid": ("/epcis/capture", doc(good, no_time), 400, "eventList[1].eventTime"),
+        "schema-invalid-action": ("/epcis/events", body({**good, "action": "UPSERT"}), 400, "action"),
+        "unknown-vocabulary": ("/epcis/capture", doc(good, {**good, "bizStep": "harvesting"}), 400, "harvesting"),
+        "unknown-disposition": ("/epcis/events", body({**good, "disposition": "fresh"}), 400, "fresh"),
+        "other-sellers-gtin": ("/epcis/capture", doc(good, harvest(rival.gtin, "B1", tea.site.gln)), 403,
+                               "another seller"),
+        "other-sellers-gln": ("/epcis/events", body(harvest(tea.gtin, "L1", rival.site.gln)), 403,
+                              "another seller"),
+        "wrong-check-digit": ("/epcis/capture", doc(good, wrong_digit), 400, "check digit"),
+        "chinese-lot": ("/epcis/capture", doc(good, chinese), 400, "character set 82"),
+        "duplicate-in-document": ("/epcis/capture", doc(good, dict(good)), 409, "eventList[1]"),
+        "too-many-events": ("/epcis/capture", doc(*[harvest(tea.gtin, f"L{i}", tea.site.gln) for i in range(4)]),
+                            413, "GS1-EPCIS-Capture-Limit"),
+        "too-many-bytes": ("/epcis/capture", doc(good, harvest(tea.gtin, "L2", tea.site.gln, note="x" * 3000)),
+                           413, "GS1-EPCIS-Capture-File-Size-Limit"),
+    }
+
+
+BAD_INPUTS = ["malformed-json", "malformed-json-event", "schema-invalid", "schema-invalid-action",
+              "unknown-vocabulary", "unknown-disposition", "other-sellers-gtin", "other-sellers-gln",
+              "wrong-check-digit", "chinese-lot", "duplicate-in-document", "too-many-events", "too-many-bytes"]
+
+
+@pytest.mark.parametrize("case", BAD_INPUTS)
+def test_bad_input_is_problem_json_and_stores_nothing(client, tea, rival, settings, case):
+    settings.CHUSHAN_EPCIS_CAPTURE_LIMIT = 3
+    settings.CHUSHAN_EPCIS_CAPTURE_FILE_SIZE_LIMIT = 3000
+    client.force_login(tea.user)
+    path, data, status, words = _bad_inputs(tea, rival)[case]
+    response = client.post(path, data, content_type=LD, HTTP_ACCEPT_LANGUAGE="en")
+    problem = _problem(response, status)
+    assert {"type", "title", "status", "detail"} <= set(problem) and problem["status"] == status
+    assert words in json.dumps(problem, ensure_ascii=False), problem
+    assert _stored() == (0, 0, 0, 0, 0, 0)
+
+
+def test_an_event_captured_before_is_409_and_the_document_stores_nothing_more(client, tea):
+    client.force_login(tea.user)
+    first = harvest(tea.gtin, "L1", tea.site.gln)
+    assert _capture(client, document(first)).status_code == 202
+    before = _stored()
+    problem = _problem(_capture(client, document(shipping(tea.gtin, "L1", tea.site.gln), dict(first))), 409)
+    assert "eventList[1]" in json.dumps(problem)
+    assert _stored() == before
+
+
+def test_record_time_bounds_and_pipes_in_every_kind_of_parameter(client, history, tea):
+    first, last = history[0], history[-1]
+    assert len(_query(client, GE_recordTime=first.record_time.isoformat())) == 7
+    assert len(_query(client, GE_recordTime=last.record_time.isoformat())) == 1  # the rival's capture came last
+    assert len(_query(client, LT_recordTime=last.record_time.isoformat())) == 6
+    ids = f"{history[0].event_id}|{history[3].event_id}"
+    assert {e["eventID"] for e in _query(client, EQ_eventID=ids)} == {history[0].event_id, history[3].event_id}
+    assert len(_query(client, EQ_readPoint=f"{place(tea.shop.gln)}|{place(tea.site.gln)}")) == 5
+    assert len(_query(client, EQ_bizLocation=f"{place(tea.site.gln)}|{place(tea.shop.gln)}")) == 2
+    assert len(_query(client, EQ_action="ADD|OBSERVE")) == 6
+    assert len(_query(client, EQ_disposition="in_transit|active")) == 5  # three harvests, two shipments
+    case = "https://id.gs1.org/00/095212340000000013"
+    assert len(_query(client, MATCH_anyEPC=f"{case}|https://id.gs1.org/00/095212340000000020")) == 1
+    assert len(_query(client, MATCH_epc=f"{case}|https://id.gs1.org/00/095212340000000020")) == 0
+
+
+def test_every_query_parameter_the_issue_names_is_supported():
+    from chushan.trace.query import SUPPORTED
+
+    named = {"eventType", "GE_eventTime", "LT_eventTime", "GE_recordTime", "LT_recordTime", "EQ_action", "EQ_bizStep",
+             "EQ_disposition", "EQ_readPoint", "EQ_bizLocation", "MATCH_epc", "MATCH_anyEPC", "MATCH_epcClass",
+             "MATCH_anyEPCClass", "EQ_eventID", "perPage", "nextPageToken"}
+    assert named <= SUPPORTED

@@ -273,7 +273,11 @@ def test_query_document_events_are_hashed():
 @pytest.mark.parametrize(
     ("document", "message"),
     [([], "JSON object"), ({"type": "Invoice"}, "'type' must be"), ({"type": "EPCISDocument"}, "epcisBody"),
-     ({"type": "EPCISDocument", "epcisBody": {"eventList": "x"}}, "eventList")],
+     ({"type": "EPCISDocument", "epcisBody": {"eventList": "x"}}, "eventList"),
+     ({"type": "EPCISDocument", "epcisBody": {"eventList": [{"type": "Event", "eventTime": "2024-01-01T00:00Z"}]}},
+      "'type' must be one of"),
+     ({"type": "EPCISDocument", "epcisBody": {"eventList": [{"type": "ObjectEvent", "eventTime": "2024-13-01"}]}},
+      "'eventTime' must be")],
 )
 def test_non_epcis_documents_are_rejected(document, message):
     with pytest.raises(InvalidEpcisDocument, match=message):

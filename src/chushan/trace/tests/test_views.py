@@ -77,8 +77,24 @@ def test_the_scan_page_tells_the_lots_story(client, tea_lot, tea):
     assert "/01/" + tea_lot.gtin[:0] in page and "LEAF-01" in page  # made from the rival's leaves, linked
     assert 'data-testid="cold-chain"' in page and "<polyline" in page and "7.9" in page and "3.1" in page
     assert "凯里门店" in page  # where it was sold
-    assert page.count('<li class="') >= 9
+    assert page.count('<li class="') == 8  # the two cold-chain readings are one step
+    assert "冷链读数 ×2" in page and "3.1–7.9°C (平均 4.5°C)" in page
+    assert page.count(tea_lot.trace_code) == 1  # shown once above the timeline, not on every step
     assert response["Vary"] and "Accept" in response["Vary"]
+
+
+def test_the_scan_page_tells_where_the_raw_material_came_from(client, tea_lot, rival):
+    from chushan.trace.services import event_capture
+    from chushan.trace.tests.documents import body, harvest
+
+    event_capture(actor=rival.user, event=body(harvest(rival.gtin, "LEAF-01", rival.site.gln,
+                                                       when="2024-04-18T06:00:00.000+08:00")))
+    page = client.get(f"/01/{tea_lot.gtin}/10/{tea_lot.code}", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert 'class="commissioning upstream"' in page and "raw material" in page and "LEAF-01" in page
+    assert "all 10 events checked" in page  # the raw material's harvest is verified too
+    assert "原料 · " in client.get(f"/01/{tea_lot.gtin}/10/{tea_lot.code}").content.decode()
+    events = client.get(f"/01/{tea_lot.gtin}/10/{tea_lot.code}", HTTP_ACCEPT="application/ld+json").json()
+    assert len(events["epcisBody"]["queryResults"]["resultsBody"]["eventList"]) == 9  # the lot's own events
 
 
 def test_the_scan_page_is_chinese_with_an_english_switch(client, tea_lot):
@@ -117,9 +133,14 @@ def test_a_serial_resolves_to_its_lots_story(client, tea_lot, tea):
 def test_malformed_codes_are_400_and_unknown_ones_404(client, tea, path, status):
     response = client.get(path)
     assert response.status_code == status
-    assert 'data-testid="scan-error"' in response.content.decode()
+    page = response.content.decode()
+    assert 'data-testid="scan-error"' in page
+    if status == 400:  # a sentence the shopper reads in Chinese, the GS1 detail below it
+        assert "请核对包装上的码" in page and 'data-testid="scan-error-detail"' in page
     problem = client.get(path, HTTP_ACCEPT="application/ld+json")
     assert problem.status_code == status and problem["Content-Type"] == "application/problem+json"
+    if status == 400:
+        assert any(word in problem.json()["detail"] for word in ("check digit", "character set 82", "14 digits"))
 
 
 def test_the_scan_page_shows_tampering(client, tea_lot, tea):
@@ -231,7 +252,10 @@ def test_the_console_lot_page_and_recall_page(client, tea_lot, tea):
     client.force_login(tea.user)
     page = client.get(f"/console/trace/lots/{tea_lot.pk}/").content.decode()
     assert tea_lot.trace_code in page and 'data-state="intact"' in page
-    assert 'data-testid="recall-reach"' in client.get(f"/console/trace/lots/{tea_lot.pk}/recall/").content.decode()
+    recall = client.get(f"/console/trace/lots/{tea_lot.pk}/recall/").content.decode()
+    assert 'data-testid="recall-reach"' in recall
+    assert tea.shop.name in recall and "https://id.gs1.org/414/" + tea.shop.gln not in recall  # places by name
+    assert "S-1" in recall  # the shop sale that took some of the lot
     assert client.get("/console/trace/").status_code == 200
     assert client.get("/console/trace/sites/").status_code == 200
 
@@ -279,3 +303,37 @@ def test_a_serial_captured_without_its_lot_still_has_a_page(client, tea):
     assert response.status_code == 200
     page = response.content.decode()
     assert "EMB-7" in page and 'data-state="intact"' in page and tea.seller.name in page
+
+
+# Inspectors on the phone console --------------------------------------------------------------------------
+
+
+def test_an_inspector_finds_the_lot_by_its_qr_link_and_records_from_the_phone(client, tea_lot, tea):
+    lab = UserFactory()
+    client.force_login(tea.user)
+    response = client.post("/console/trace/inspectors/", {"mobile": lab.mobile, "organisation": "黔东南州检测中心"})
+    assert response.status_code == 302
+    assert "黔东南州检测中心" in client.get("/console/trace/inspectors/").content.decode()
+
+    client.force_login(lab)
+    found = client.get("/inspect/", {"q": f"https://chushan.example.cn/01/{tea_lot.gtin}/10/{tea_lot.code}"})
+    assert found.status_code == 302 and found["Location"] == f"/inspect/lots/{tea_lot.pk}/"
+    page = client.get(found["Location"]).content.decode()
+    assert 'data-testid="inspect-form"' in page and 'name="site"' not in page
+    before = TraceEvent.objects.count()
+    done = client.post(found["Location"], {"when": "2026-04-10T10:00", "result": "fail", "quantity": "2",
+                                           "uom": "KGM", "certificate_number": "QD-9"})
+    assert done.status_code == 302 and TraceEvent.objects.count() == before + 1
+    scan = client.get(f"/01/{tea_lot.gtin}/10/{tea_lot.code}").content.decode()
+    assert f'href="/inspect/lots/{tea_lot.pk}/" data-testid="inspect-this"' in scan  # scanned with the phone
+    assert 'data-testid="by-inspector"' in scan and "黔东南州检测中心" in scan and "QD-9" in scan
+
+
+def test_an_inspector_without_access_sees_no_lots(client, tea_lot):
+    client.force_login(UserFactory())
+    page = client.get("/inspect/", {"q": tea_lot.code}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert 'data-testid="inspect-lots"' not in page and "No seller has let you" in page
+    assert 'data-testid="inspect-this"' not in client.get(f"/01/{tea_lot.gtin}/10/{tea_lot.code}").content.decode()
+    assert client.get(f"/inspect/lots/{tea_lot.pk}/").status_code == 404
+    response = client.post(f"/inspect/lots/{tea_lot.pk}/", {"when": "2026-04-10T10:00", "result": "pass"})
+    assert response.status_code == 404

@@ -62,7 +62,7 @@ def home(request):
     page = Paginator(selectors.lots_for_seller(seller=request.seller, query=query), 20).get_page(
         request.GET.get("page"))
     return render(request, "trace/console/home.html", {
-        "page": page, "query": query, "sites": selectors.sites_for_seller(seller=request.seller),
+        "page": page, "lot_query": query, "sites": selectors.sites_for_seller(seller=request.seller),
         "prefixes": selectors.prefixes_for_seller(seller=request.seller)})
 
 

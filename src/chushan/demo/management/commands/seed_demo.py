@@ -7,13 +7,15 @@ benchmarks (counting those made before) and reindexes search.
 from django.core.management.base import BaseCommand, CommandError
 
 from chushan.core.errors import ApplicationError
-from chushan.demo import services
+from chushan.demo import selectors, services
 from chushan.demo.data.sellers import DEMO_PASSWORD, DEMO_USERS, SELLERS
+from chushan.demo.data.trade import CLERK
 from chushan.demo.rules import owner_mobile
 
 
 class Command(BaseCommand):
-    help = "Load the demo sellers, heritage items, brands and products (idempotent)."
+    help = ("Load the demo sellers, heritage items, brands and products, with their shops, stock, promotions, "
+            "traceability stories and a shopper's orders (idempotent).")
 
     def add_arguments(self, parser):
         parser.add_argument("--products", type=int, default=0,
@@ -66,10 +68,26 @@ class Command(BaseCommand):
     def _print_accounts(self) -> None:
         if self.verbosity < 1:
             return
-        roles = {"operators": "operator (Django admin at /admin/)", "reviewers": "admission reviewer", "": "shopper"}
+        roles = {"operators": "operator (Django admin at /admin/)", "reviewers": "admission reviewer",
+                 "": "shopper (orders at /orders/)"}
+        found = selectors.demo_highlights()
         self.stdout.write(f"Demo accounts (password {DEMO_PASSWORD}, sign in at /accounts/login/):")
         for mobile, name, role in DEMO_USERS:
             self.stdout.write(f"  {mobile}  {roles[role]} · {name}")
+        shop = found.counter.name if found.counter else CLERK["shop"]
+        self.stdout.write(f"  {CLERK['mobile']}  shop clerk at {shop} (counter at /pos/) · {CLERK['name']}")
         first, last = SELLERS[0], SELLERS[-1]
         self.stdout.write(f"  {owner_mobile(first['n'])} … {owner_mobile(last['n'])}  seller owners, "
                           f"e.g. {owner_mobile(SELLERS[1]['n'])} {SELLERS[1]['name']}")
+        self._print_highlights(found)
+
+    def _print_highlights(self, found: selectors.Highlights) -> None:
+        if not (found.traces or found.pickup):
+            return
+        self.stdout.write("Try:")
+        for name, url in found.traces:
+            self.stdout.write(f"  scan to trace {name}: {url}")
+        if found.pickup:
+            code = found.pickup
+            self.stdout.write(f"  pick-up: order {code.order.number} waits at {code.location.name}, code {code.code} "
+                              f"(the clerk types it at the counter, Pick-ups)")

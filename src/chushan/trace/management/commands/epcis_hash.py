@@ -31,6 +31,6 @@ class Command(BaseCommand):
         try:
             ids = document_event_hash_ids(document)
         except InvalidEpcisDocument as exc:
-            raise CommandError(f"{file} is not an EPCIS document: {exc}") from None
+            raise CommandError(f"{file} is not a valid EPCIS document: {exc}") from None
         for event_id in ids:
             self.stdout.write(event_id)

@@ -1,8 +1,8 @@
 """chushan verify_trace: re-hash every stored event and chain record; non-zero exit on the first broken one."""
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, no_translations
 
-from chushan.trace.services import verify_trace
+from chushan.trace.services import chain_checks_record, verify_trace
 
 
 class Command(BaseCommand):
@@ -12,9 +12,14 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--seller", type=int, help="verify only this seller's chain (seller id)")
         parser.add_argument("--workers", type=int, help="processes on PostgreSQL (default: one per CPU)")
+        parser.add_argument("--no-record", action="store_true",
+                            help="do not update the chain status shown on the public anchors page")
 
-    def handle(self, *args, seller=None, workers=None, **options):
+    @no_translations  # reasons in English, as stored for the anchors page (which translates them)
+    def handle(self, *args, seller=None, workers=None, no_record=False, **options):
         report = verify_trace(seller_id=seller, workers=workers)
+        if not no_record:
+            chain_checks_record(report=report)  # the public anchors page shows each chain's last check
         summary = (f"{report.records} records in {report.sellers} chains and {report.anchors} anchors "
                    f"checked in {report.seconds:.2f} s")
         if report.intact:

@@ -78,3 +78,47 @@ def test_another_seller_cannot_recall(tea, rival, supply_chain):
         lot_recall(actor=tea.user, lot=Lot.objects.get(code="CHILLI-1"), reason="x")
     assert caught.value.status == 403
     assert Recall.objects.count() == 0 and LotSale.objects.count() == 1
+
+
+def test_the_lots_made_from_a_recalled_lot_are_marked_in_their_own_chain(tea, rival, supply_chain, client):
+    from chushan.trace.models import Lot
+    from chushan.trace.services import verify_trace
+
+    lot_recall(actor=rival.user, lot=Lot.objects.get(code="CHILLI-1"), reason="农药残留超标")
+    sauce_recall = TraceEvent.objects.get(seller=tea.seller, disposition__endswith="recalled")
+    assert lot_class(tea.gtin, "SAUCE-1") in sauce_recall.body
+    assert lot_class(rival.gtin, "CHILLI-1") in sauce_recall.body  # why: the lot it was made from
+    assert sauce_recall.source == TraceEvent.Source.PLATFORM
+    page = client.get(f"/01/{tea.gtin}/10/SAUCE-1").content.decode()
+    assert 'class="recalled"' in page and "农药残留超标" in page
+    assert verify_trace().intact
+
+
+def test_shoppers_get_a_text_message_by_default(tea, rival, supply_chain, settings,
+                                                django_capture_on_commit_callbacks):
+    from chushan.accounts.sms import OutboxSender
+    from chushan.trace.models import Lot
+
+    settings.CHUSHAN_RECALL_NOTIFIER = "chushan.trace.notifiers.SmsNotifier"
+    settings.CHUSHAN_SMS_SENDER = "chushan.accounts.sms.OutboxSender"
+    OutboxSender.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        lot_recall(actor=rival.user, lot=Lot.objects.get(code="CHILLI-1"), reason="农药残留超标")
+    [message] = OutboxSender.outbox
+    assert message.mobile == supply_chain["shopper"].mobile and message.template == "lot_recall"
+    assert "SAUCE-1" in message.render() and "农药残留超标" in message.render()
+
+
+class FailingNotifier:
+    def notify(self, *, shopper, recall, lots):
+        raise ConnectionError("SMS gateway down")
+
+
+def test_a_failed_message_does_not_undo_the_recall(tea, rival, supply_chain, settings,
+                                                  django_capture_on_commit_callbacks):
+    from chushan.trace.models import Lot
+
+    settings.CHUSHAN_RECALL_NOTIFIER = "chushan.trace.tests.services.test_recall.FailingNotifier"
+    with django_capture_on_commit_callbacks(execute=True):
+        recall = lot_recall(actor=rival.user, lot=Lot.objects.get(code="CHILLI-1"), reason="农药残留超标")
+    assert Recall.objects.get() == recall and recall.shoppers_notified == 1

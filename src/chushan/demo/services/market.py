@@ -1,8 +1,9 @@
 """Use cases of the demo app: load the demo market, and grow a synthetic catalogue for benchmarks.
 
-The loader writes the models itself (it runs before and beside the other apps' services) and is idempotent
-by natural keys: mobile numbers, slugs, certificate numbers, (seller, product name) and SKU codes. What
-exists is left alone, so a second run only reads a few key lists and returns.
+The market loader writes people, sellers and the catalogue itself (it runs before and beside the other apps'
+services) and is idempotent by natural keys: mobile numbers, slugs, certificate numbers, (seller, product name)
+and SKU codes. The trade that follows (locations, stock, promotions, traceability, orders: services/trade.py)
+goes through the apps' services. What exists is left alone, so a second run only reads a few key lists.
 """
 
 import datetime
@@ -28,6 +29,8 @@ from chushan.core.errors import PermissionDenied, Unprocessable
 from chushan.demo import images, rules
 from chushan.demo.data.heritage import BRANDS, HERITAGE_ITEMS
 from chushan.demo.data.sellers import DEMO_PASSWORD, DEMO_USERS, SELLERS
+from chushan.demo.data.trade import CLERK
+from chushan.demo.services.trade import trade_load
 from chushan.heritage.models import EthnicGroup, HeritageItem, RegionalBrand
 from chushan.regions.models import Region
 from chushan.sellers.models import AdmissionDecision, Certificate, CreditEvent, Membership, Seller
@@ -67,8 +70,9 @@ def _region_names() -> dict[str, str]:
 
 def demo_market_load(*, actor: User | None = None, with_images: bool = True,
                      today: datetime.date | None = None) -> LoadReport:
-    """Load the demo market (sellers, certificates, heritage items, brands, products), creating only what is
-    missing; then draw the pictures products lack. New products are announced to search."""
+    """Load the demo market (sellers, certificates, heritage items, brands, products) and its trade (locations,
+    stock, promotions, traceability, orders), creating only what is missing; then draw the pictures products
+    lack. New products are announced to search."""
     _check_actor(actor)
     started, report = time.perf_counter(), LoadReport()
     today, now = today or timezone.localdate(), timezone.now()
@@ -86,6 +90,7 @@ def demo_market_load(*, actor: User | None = None, with_images: bool = True,
             # Search (a higher app) indexes them once this transaction commits.
             events.publish(events.PRODUCT_CHANGED, product_ids=list(report.product_ids))
             report.search = "product_changed"
+        trade_load(plans, users=users, today=today, now=now, report=report)
     if with_images:
         report.images = _draw_pictures(plans, seller_ids=seller_ids)
     report.seconds = time.perf_counter() - started
@@ -95,7 +100,7 @@ def demo_market_load(*, actor: User | None = None, with_images: bool = True,
 # --- people, reference data ---------------------------------------------------------------------------
 
 def _load_users(plans, report: LoadReport) -> dict[str, User]:
-    wanted = [(mobile, name, role) for mobile, name, role in DEMO_USERS]
+    wanted = [(mobile, name, role) for mobile, name, role in DEMO_USERS] + [(CLERK["mobile"], CLERK["name"], "")]
     wanted += [(p.mobile, p.contact_name, "") for p in plans]
     users = {u.mobile: u for u in User.objects.filter(mobile__in=[w[0] for w in wanted])}
     missing = [w for w in wanted if w[0] not in users]
@@ -247,7 +252,7 @@ def _insert_products(pairs: list[tuple[Product, rules.ProductPlan]], *, batch_si
     """Insert products and their SKUs in bulk; returns the new product ids."""
     products = Product.objects.bulk_create([product for product, _plan in pairs], batch_size=batch_size)
     Sku.objects.bulk_create(
-        [Sku(product=product, code=s.code, options=s.options, price=s.price, position=s.position)
+        [Sku(product=product, code=s.code, options=s.options, price=s.price, position=s.position, gtin=s.gtin)
          for product, (_p, plan) in zip(products, pairs, strict=True) for s in plan.skus], batch_size=batch_size)
     return [product.pk for product in products]
 
