@@ -39,6 +39,20 @@ def _default_language():
     translation.activate(settings.LANGUAGE_CODE)
 
 
+@pytest.fixture(autouse=True)
+def _no_idle_live_server_connections(request, django_db_blocker):
+    """A browser test's live-server threads can leave PostgreSQL connections idle, which would stop the test
+    database from being dropped at the end of the run: end them once the test is over."""
+    yield
+    from django.db import connections
+
+    if "browser" not in request.keywords or connections["default"].vendor != "postgresql":
+        return
+    with django_db_blocker.unblock(), connections["default"].cursor() as cursor:
+        cursor.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                       "WHERE datname = current_database() AND pid <> pg_backend_pid() AND state = 'idle'")
+
+
 @pytest.fixture
 def production_password_hashers(settings):
     """For the tests that check how passwords are stored: Django's default hashers, at full strength."""

@@ -5,6 +5,30 @@ from django.utils.translation import gettext_lazy as _
 OPERATORS = "operators"
 REVIEWERS = "reviewers"
 
+
+def _view(app_label: str, *models: str) -> list[str]:
+    return [f"{app_label}.view_{model}" for model in models]
+
+
+# Operators run the back office: they see every app's records. What they change goes through services (admin
+# actions, /ops/ pages); the ledgers (stock movements, trace events, chain records, the audit trail) stay view-only.
+OPERATOR_BACK_OFFICE = [
+    *_view("inventory", "saleschannel", "location", "stock", "stockmovement", "reservation", "transfer",
+           "transferline", "stockcount", "stockcountline"),
+    # Sales channels are the platform's; a location's commission or GLN is corrected here.
+    "inventory.add_saleschannel", "inventory.change_saleschannel", "inventory.change_location",
+    *_view("pricing", "promotion", "channelprice"),
+    *_view("payments", "payment", "refund", "paymentnotification", "sandboxtrade", "sandboxnotification"),
+    *_view("orders", "order", "orderline", "ordertransition", "orderrefund", "checkout", "pickupcode"),
+    *_view("aftersales", "returnrequest", "returnline", "returnphoto", "ticket", "ticketmessage",
+           "ticketassignment"),
+    *_view("pos", "possale", "possaleline", "posreturn", "posreturnline", "settlement"),
+    *_view("trace", "site", "lot", "serial", "traceevent", "chainrecord", "chainanchor", "capturejob", "recall",
+           "chaincheck", "inspectoraccess"),
+    # A recall across sellers (trace.services.lot_recall) is the platform's to start.
+    "trace.add_recall",
+]
+
 ROLE_PERMISSIONS = {
     REVIEWERS: ["sellers.review_seller", "sellers.view_seller", "sellers.view_certificate"],
     OPERATORS: [
@@ -14,6 +38,7 @@ ROLE_PERMISSIONS = {
         "accounts.view_user",
         # A seller's GS1 company prefix is recorded by an operator (trace.services.company_prefix_add).
         "trace.add_companyprefix", "trace.view_companyprefix",
+        *OPERATOR_BACK_OFFICE,
     ],
 }
 ROLE_LABELS = {OPERATORS: _("platform operators"), REVIEWERS: _("admission reviewers")}

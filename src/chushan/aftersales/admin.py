@@ -49,6 +49,11 @@ class ReturnRequestAdmin(ReadOnly, admin.ModelAdmin):
     search_fields = ["number", "order__number", "seller__name"]
     list_select_related = ["seller"]
     inlines = [ReturnLineInline, ReturnPhotoInline]
+    readonly_fields = ["shown_decision_note"]
+
+    @admin.display(description=_("decision note"))
+    def shown_decision_note(self, obj):
+        return obj.decision_note_text
 
     @admin.display(description=_("decide"))
     def act(self, obj):
@@ -76,26 +81,40 @@ class OverdueFilter(admin.SimpleListFilter):
 
 class MessageInline(ReadOnly, admin.TabularInline):
     model = TicketMessage
-    fields = ["created_at", "role", "author", "body"]
+    fields = ["created_at", "role", "author", "body_code", "shown_body"]
     readonly_fields = fields
     extra = 0
+
+    @admin.display(description=_("message"))
+    def shown_body(self, obj):
+        return obj.body_text
 
 
 class AssignmentInline(ReadOnly, admin.TabularInline):
     model = TicketAssignment
-    fields = ["created_at", "from_kind", "to_kind", "to_seller", "to_location", "reason", "actor"]
+    fields = ["created_at", "from_kind", "to_kind", "to_seller", "to_location", "reason_code", "shown_reason",
+              "actor"]
     readonly_fields = fields
     extra = 0
+
+    @admin.display(description=_("reason"))
+    def shown_reason(self, obj):
+        return obj.reason_text
 
 
 @admin.register(Ticket)
 class TicketAdmin(ReadOnly, admin.ModelAdmin):
-    list_display = ["number", "subject", "seller", "owner_kind", "state", "respond_by", "waiting_on_owner",
+    list_display = ["number", "shown_subject", "seller", "owner_kind", "state", "respond_by", "waiting_on_owner",
                     "outcome", "act"]
     list_filter = ["owner_kind", "state", "outcome", "category", OverdueFilter]
     search_fields = ["number", "order__number", "subject", "seller__name"]
     list_select_related = ["seller"]
     inlines = [MessageInline, AssignmentInline]
+    readonly_fields = ["shown_subject"]
+
+    @admin.display(description=_("subject"))
+    def shown_subject(self, obj):
+        return obj.subject_text
 
     @admin.display(description=_("handle"))
     def act(self, obj):

@@ -12,20 +12,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from chushan.aftersales import rules
+from chushan.aftersales import notes, rules
+from chushan.core.querysets import SellerShopperScopedQuerySet, ShopperScopedQuerySet
 
 
-class ReturnRequestQuerySet(models.QuerySet):
-    def for_seller(self, seller):
-        """Seller scoping: requests about the seller's orders."""
-        if seller is None:
-            return self.none()
-        return self.filter(seller=seller)
-
-    def for_shopper(self, shopper):
-        if not getattr(shopper, "is_authenticated", False):
-            return self.none()
-        return self.filter(shopper_id=shopper.pk)
+class ReturnRequestQuerySet(SellerShopperScopedQuerySet):
+    """Seller scoping: requests about the seller's orders; shopper scoping: the shopper's own requests."""
 
 
 class ReturnRequest(models.Model):
@@ -69,7 +61,12 @@ class ReturnRequest(models.Model):
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                    related_name="+", help_text=_("Empty when the platform decided."))
-    decision_note = models.CharField(_("decision note"), max_length=500, blank=True)
+    decision_note = models.CharField(_("decision note"), max_length=500, blank=True,
+                                     help_text=_("What the seller or operator typed, as typed; older rows keep the "
+                                                 "platform's words here too."))
+    decision_note_code = models.CharField(_("decision note code"), max_length=40, blank=True,
+                                          help_text=_("The platform's own note, translated when shown."))
+    decision_note_params = models.JSONField(_("decision note parameters"), default=dict, blank=True)
     deadline_missed = models.BooleanField(_("decision deadline missed"), default=False)
     restock_location = models.ForeignKey("inventory.Location", on_delete=models.PROTECT, null=True, blank=True,
                                          related_name="+", verbose_name=_("goods go back to"))
@@ -102,6 +99,11 @@ class ReturnRequest(models.Model):
 
     def __str__(self):
         return self.number
+
+    @property
+    def decision_note_text(self) -> str:
+        """The decision note in the reader's language: the platform's coded note translated now, else as stored."""
+        return notes.render(self.decision_note_code, self.decision_note_params, self.decision_note)
 
 
 class ReturnLine(models.Model):
@@ -184,7 +186,7 @@ class ExchangeLine(models.Model):
         return f"{self.quantity} × {self.sku_id}"
 
 
-class TicketQuerySet(models.QuerySet):
+class TicketQuerySet(ShopperScopedQuerySet):
     def for_seller(self, seller):
         """Seller scoping: tickets about the seller's orders, or owned by a counter it hosts."""
         if seller is None:
@@ -197,11 +199,6 @@ class TicketQuerySet(models.QuerySet):
             return self.none()
         return self.filter(Q(owner_seller=seller) | Q(owner_location__seller=seller)
                            | Q(owner_location__host_seller=seller))
-
-    def for_shopper(self, shopper):
-        if not getattr(shopper, "is_authenticated", False):
-            return self.none()
-        return self.filter(shopper_id=shopper.pk)
 
     def open(self):
         return self.filter(state=Ticket.State.OPEN)
@@ -243,7 +240,12 @@ class Ticket(models.Model):
     seller = models.ForeignKey("sellers.Seller", on_delete=models.PROTECT, related_name="tickets",
                                help_text=_("The seller of the order: its credit record answers for the ticket."))
     category = models.CharField(_("about"), max_length=20, choices=Category.choices, default=Category.OTHER)
-    subject = models.CharField(_("subject"), max_length=120)
+    subject = models.CharField(_("subject"), max_length=120, blank=True,
+                               help_text=_("What the shopper typed, as typed; older rows keep the platform's words "
+                                           "here too."))
+    subject_code = models.CharField(_("subject code"), max_length=40, blank=True,
+                                    help_text=_("The subject of a ticket the platform opened, translated when shown."))
+    subject_params = models.JSONField(_("subject parameters"), default=dict, blank=True)
     state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.OPEN)
     owner_kind = models.CharField(pgettext_lazy("ticket", "owner"), max_length=10, choices=OwnerKind.choices)
     owner_seller = models.ForeignKey("sellers.Seller", on_delete=models.PROTECT, null=True, blank=True,
@@ -280,11 +282,16 @@ class Ticket(models.Model):
             models.CheckConstraint(condition=Q(state="open", outcome="", resolved_at__isnull=True)
                                    | (Q(state="resolved", resolved_at__isnull=False) & ~Q(outcome="")),
                                    name="ticket_resolved_has_outcome"),
-            models.CheckConstraint(condition=~Q(subject=""), name="ticket_has_subject"),
+            models.CheckConstraint(condition=~Q(subject="") | ~Q(subject_code=""), name="ticket_has_subject"),
         ]
 
     def __str__(self):
         return self.number
+
+    @property
+    def subject_text(self) -> str:
+        """The subject in the reader's language (a typed subject as typed)."""
+        return notes.render(self.subject_code, self.subject_params, self.subject)
 
     @property
     def owner(self):
@@ -311,17 +318,28 @@ class TicketMessage(models.Model):
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                related_name="+")
     role = models.CharField(pgettext_lazy("message", "from"), max_length=10, choices=Role.choices)
-    body = models.TextField(_("message"), max_length=rules.MAX_MESSAGE)
+    body = models.TextField(_("message"), max_length=rules.MAX_MESSAGE, blank=True,
+                            help_text=_("What a person wrote, as written; older rows keep the platform's notes here "
+                                        "too."))
+    body_code = models.CharField(_("note code"), max_length=40, blank=True,
+                                 help_text=_("A note the platform wrote, translated when shown."))
+    body_params = models.JSONField(_("note parameters"), default=dict, blank=True)
     created_at = models.DateTimeField(_("when"), default=timezone.now)
 
     class Meta:
         verbose_name = _("ticket message")
         verbose_name_plural = _("ticket messages")
         ordering = ["created_at", "pk"]
-        constraints = [models.CheckConstraint(condition=~Q(body=""), name="ticket_message_not_empty")]
+        constraints = [models.CheckConstraint(condition=~Q(body="") | ~Q(body_code=""),
+                                              name="ticket_message_not_empty")]
 
     def __str__(self):
         return f"{self.ticket_id} {self.role}"
+
+    @property
+    def body_text(self) -> str:
+        """The message in the reader's language: the platform's coded note translated now, else as written."""
+        return notes.render(self.body_code, self.body_params, self.body)
 
 
 class TicketAssignment(models.Model):
@@ -338,7 +356,12 @@ class TicketAssignment(models.Model):
                                   related_name="+")
     to_location = models.ForeignKey("inventory.Location", on_delete=models.PROTECT, null=True, blank=True,
                                     related_name="+")
-    reason = models.CharField(_("reason"), max_length=300)
+    reason = models.CharField(_("reason"), max_length=300, blank=True,
+                              help_text=_("What a person typed, as typed; older rows keep the platform's words "
+                                          "here too."))
+    reason_code = models.CharField(_("reason code"), max_length=40, blank=True,
+                                   help_text=_("The platform's own reason, translated when shown."))
+    reason_params = models.JSONField(_("reason parameters"), default=dict, blank=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                               related_name="+", help_text=_("Empty when the platform moved it (a missed deadline)."))
     created_at = models.DateTimeField(_("when"), default=timezone.now)
@@ -348,7 +371,7 @@ class TicketAssignment(models.Model):
         verbose_name_plural = _("ticket reassignments")
         ordering = ["created_at", "pk"]
         constraints = [
-            models.CheckConstraint(condition=~Q(reason=""), name="assignment_has_reason"),
+            models.CheckConstraint(condition=~Q(reason="") | ~Q(reason_code=""), name="assignment_has_reason"),
             models.CheckConstraint(
                 condition=(Q(to_kind="seller", to_seller__isnull=False, to_location__isnull=True)
                            | Q(to_kind="location", to_seller__isnull=True, to_location__isnull=False)
@@ -358,3 +381,8 @@ class TicketAssignment(models.Model):
 
     def __str__(self):
         return f"{self.ticket_id}: {self.from_kind} → {self.to_kind}"
+
+    @property
+    def reason_text(self) -> str:
+        """Why, in the reader's language: the platform's coded reason translated now, else as typed."""
+        return notes.render(self.reason_code, self.reason_params, self.reason)

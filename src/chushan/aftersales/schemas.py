@@ -101,7 +101,8 @@ class ReturnOut(Schema):
     state: str
     decide_by: datetime.datetime
     decided_at: datetime.datetime | None
-    decision_note: str
+    decision_note: str = Field(..., description="The decision's note, in the request's language (or as typed).")
+    decision_note_code: str = Field(..., description="The platform's note as a stable code; empty for typed notes.")
     deadline_missed: bool
     restock_location_id: int | None
     refund_amount: Decimal
@@ -113,6 +114,10 @@ class ReturnOut(Schema):
     @staticmethod
     def resolve_order_number(obj) -> str:
         return obj.order.number
+
+    @staticmethod
+    def resolve_decision_note(obj) -> str:
+        return obj.decision_note_text
 
     @staticmethod
     def resolve_refund_state(obj) -> str | None:
@@ -166,8 +171,13 @@ class ResolveIn(StrictIn):
 class MessageOut(Schema):
     role: str
     author: str | None
-    body: str
+    body: str = Field(..., description="The message as written, or the platform's note in the request's language.")
+    body_code: str = Field(..., description="The platform's note as a stable code; empty for written messages.")
     created_at: datetime.datetime
+
+    @staticmethod
+    def resolve_body(obj) -> str:
+        return obj.body_text
 
     @staticmethod
     def resolve_author(obj) -> str | None:
@@ -178,9 +188,14 @@ class AssignmentOut(Schema):
     from_kind: str
     to_kind: str
     to_location_id: int | None
-    reason: str
+    reason: str = Field(..., description="Why, in the request's language (or as the person typed it).")
+    reason_code: str = Field(..., description="The platform's reason as a stable code; empty for typed reasons.")
     by: str | None
     created_at: datetime.datetime
+
+    @staticmethod
+    def resolve_reason(obj) -> str:
+        return obj.reason_text
 
     @staticmethod
     def resolve_by(obj) -> str | None:
@@ -199,7 +214,9 @@ class TicketOut(Schema):
     order_number: str
     return_number: str | None
     category: str
-    subject: str
+    subject: str = Field(..., description="As the shopper typed it, or the platform's subject in the request's "
+                                          "language.")
+    subject_code: str = Field(..., description="The platform's subject as a stable code; empty for typed ones.")
     state: str
     owner: OwnerOut
     respond_by: datetime.datetime
@@ -214,6 +231,10 @@ class TicketOut(Schema):
     @staticmethod
     def resolve_order_number(obj) -> str:
         return obj.order.number
+
+    @staticmethod
+    def resolve_subject(obj) -> str:
+        return obj.subject_text
 
     @staticmethod
     def resolve_return_number(obj) -> str | None:

@@ -2,6 +2,7 @@
 change goes through the services (the API and the console), so the timeline stays complete."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from chushan.orders.models import Checkout, Order, OrderLine, OrderRefund, OrderTransition, PickupCode
 
@@ -27,9 +28,13 @@ class OrderLineInline(ReadOnlyMixin, admin.TabularInline):
 
 class OrderTransitionInline(ReadOnlyMixin, admin.TabularInline):
     model = OrderTransition
-    fields = ["created_at", "from_state", "to_state", "actor", "reason"]
+    fields = ["created_at", "from_state", "to_state", "actor", "reason_code", "shown_reason"]
     readonly_fields = fields
     extra = 0
+
+    @admin.display(description=_("reason"))
+    def shown_reason(self, obj):
+        return obj.message
 
 
 class OrderRefundInline(ReadOnlyMixin, admin.TabularInline):

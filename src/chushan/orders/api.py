@@ -191,8 +191,7 @@ def order_get(request: HttpRequest, number: schemas.Number):
 @router.post("/orders/{number}/cancel", response=schemas.OrderDetailOut)
 def order_cancel(request: HttpRequest, number: schemas.Number, payload: schemas.CancelIn):
     """Cancel before it ships or is collected: the stock goes back and what you paid is refunded."""
-    services.order_cancel(actor=request.auth, order=_order(request, number),
-                          reason=payload.reason or _("Cancelled by the shopper."))
+    services.order_cancel(actor=request.auth, order=_order(request, number), reason=payload.reason)
     return _order(request, number)
 
 
@@ -321,7 +320,7 @@ def seller_order_deliver(request: HttpRequest, number: schemas.Number):
 @seller_router.post("/seller/orders/{number}/cancel", response=schemas.OrderDetailOut)
 def seller_order_cancel(request: HttpRequest, number: schemas.Number, payload: schemas.CancelIn):
     """Cancel before shipping (out of stock, damaged): the stock goes back and the shopper is refunded."""
-    return _seller_act(request, number, services.order_cancel, reason=payload.reason or _("Cancelled by the seller."))
+    return _seller_act(request, number, services.order_cancel, reason=payload.reason)
 
 
 def _counter(request, location_id: int):

@@ -8,7 +8,8 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from chushan.orders import rules
+from chushan.core.querysets import SellerShopperScopedQuerySet, ShopperScopedQuerySet
+from chushan.orders import reasons, rules
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
 
@@ -21,11 +22,8 @@ class Fulfilment(models.TextChoices):
     SHIP_FROM_SHOP = rules.SHIP_FROM_SHOP, _("deliver from the nearest shop that has it")
 
 
-class AddressQuerySet(models.QuerySet):
-    def for_shopper(self, shopper):
-        if not getattr(shopper, "is_authenticated", False):
-            return self.none()
-        return self.filter(shopper_id=shopper.pk)
+class AddressQuerySet(ShopperScopedQuerySet):
+    """Shopper scoping: a shopper sees and uses their own addresses only."""
 
 
 class Address(models.Model):
@@ -132,17 +130,8 @@ class Checkout(models.Model):
         return self.number
 
 
-class OrderQuerySet(models.QuerySet):
-    def for_seller(self, seller):
-        """Seller scoping: every seller-side read goes through here."""
-        if seller is None:
-            return self.none()
-        return self.filter(seller=seller)
-
-    def for_shopper(self, shopper):
-        if not getattr(shopper, "is_authenticated", False):
-            return self.none()
-        return self.filter(shopper_id=shopper.pk)
+class OrderQuerySet(SellerShopperScopedQuerySet):
+    """Seller scoping: every seller-side read goes through here; shopper scoping: the shopper's own orders."""
 
 
 class Order(models.Model):
@@ -275,7 +264,12 @@ class OrderTransition(models.Model):
     to_state = models.CharField(_("to"), max_length=20, choices=Order.State.choices)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                               related_name="+", help_text=_("Empty when the platform acted on its own."))
-    reason = models.CharField(_("reason"), max_length=200, blank=True)
+    reason = models.CharField(_("reason"), max_length=200, blank=True,
+                              help_text=_("What a person typed, as typed; older rows keep the platform's words "
+                                          "here too."))
+    reason_code = models.CharField(_("reason code"), max_length=40, blank=True,
+                                   help_text=_("The platform's own reason, translated when shown."))
+    reason_params = models.JSONField(_("reason parameters"), default=dict, blank=True)
     created_at = models.DateTimeField(_("when"), default=timezone.now)
 
     class Meta:
@@ -286,6 +280,11 @@ class OrderTransition(models.Model):
 
     def __str__(self):
         return f"{self.order_id}: {self.from_state or '∅'} → {self.to_state}"
+
+    @property
+    def message(self) -> str:
+        """Why, in the reader's language: the coded reason translated now, else the stored text."""
+        return reasons.render(self.reason_code, self.reason_params, self.reason)
 
 
 class PickupCode(models.Model):

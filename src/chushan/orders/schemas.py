@@ -141,8 +141,13 @@ class OrderLineOut(Schema):
 class TransitionOut(Schema):
     from_state: str
     to_state: str
-    reason: str
+    reason: str = Field(..., description="Why, in the request's language (or as the person typed it).")
+    reason_code: str = Field(..., description="The platform's reason as a stable code; empty for typed reasons.")
     created_at: datetime.datetime
+
+    @staticmethod
+    def resolve_reason(obj):
+        return obj.message
 
 
 class OrderOut(Schema):

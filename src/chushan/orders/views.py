@@ -238,8 +238,7 @@ def order_act(request, number: str, action: str):
         raise Http404
     order = _own_order(request, number)
     try:
-        kwargs = {"reason": request.POST.get("reason", "")[:200] or _("Cancelled by the shopper.")} if (
-            action == "cancel") else {}
+        kwargs = {"reason": request.POST.get("reason", "")[:200]} if action == "cancel" else {}
         act(actor=request.user, order=order, **kwargs)
     except ApplicationError as exc:
         messages.error(request, str(exc.message))
@@ -355,7 +354,7 @@ def console_order_act(request, seller, number: str, action: str):
     if action == "ship":
         kwargs["tracking_number"] = request.POST.get("tracking_number", "")[:60]
     elif action == "cancel":
-        kwargs["reason"] = request.POST.get("reason", "")[:200] or _("Cancelled by the seller.")
+        kwargs["reason"] = request.POST.get("reason", "")[:200]
     try:
         act(actor=request.user, order=order, **kwargs)
     except ApplicationError as exc:

@@ -1,6 +1,7 @@
 """Back office: counter sales, returns and consignment settlement, read-only (clerks write through the counter)."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from chushan.pos.models import PosReturn, PosReturnLine, PosSale, PosSaleLine, Settlement
 
@@ -33,6 +34,11 @@ class PosSaleAdmin(ReadOnlyAdmin):
     search_fields = ["number", "location__name", "seller__name"]
     list_select_related = ["location", "clerk"]
     inlines = [LineInline]
+    readonly_fields = ["shown_note"]
+
+    @admin.display(description=_("note"))
+    def shown_note(self, obj):
+        return obj.note_text
 
 
 class ReturnLineInline(admin.TabularInline):

@@ -11,7 +11,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from chushan.pos import rules
+from chushan.pos import notes, rules
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
 PRICE = {"max_digits": 10, "decimal_places": 2}
@@ -65,7 +65,11 @@ class PosSale(models.Model):
     payment = models.ForeignKey("payments.Payment", on_delete=models.PROTECT, null=True, blank=True,
                                 related_name="+", verbose_name=_("QR payment"))
     refunded_amount = models.DecimalField(_("given back"), default=0, **MONEY)
-    note = models.CharField(_("note"), max_length=200, blank=True)
+    note = models.CharField(_("note"), max_length=200, blank=True,
+                            help_text=_("Older rows keep the platform's words here; newer ones keep a code."))
+    note_code = models.CharField(_("note code"), max_length=40, blank=True,
+                                 help_text=_("The platform's own note, translated when shown."))
+    note_params = models.JSONField(_("note parameters"), default=dict, blank=True)
     created_at = models.DateTimeField(_("started"), default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
     paid_at = models.DateTimeField(_("paid at"), null=True, blank=True)
@@ -104,6 +108,11 @@ class PosSale(models.Model):
     @property
     def payable_ref(self) -> str:
         return f"pos_sale:{self.pk}"
+
+    @property
+    def note_text(self) -> str:
+        """The note in the reader's language: the coded note translated now, else the stored text."""
+        return notes.render(self.note_code, self.note_params, self.note)
 
     @property
     def is_consignment(self) -> bool:

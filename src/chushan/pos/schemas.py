@@ -155,7 +155,8 @@ class SaleOut(Schema):
     change_given: Decimal | None
     payment: PaymentOut | None
     refunded_amount: Decimal
-    note: str
+    note: str = Field(..., description="Why a QR payment did not become a sale, in the request's language.")
+    note_code: str = Field(..., description="That note as a stable code; empty when there is none.")
     created_at: datetime.datetime
     paid_at: datetime.datetime | None
     returns: list[ReturnOut]
@@ -167,6 +168,10 @@ class SaleOut(Schema):
     @staticmethod
     def resolve_clerk(obj) -> str:
         return str(obj.clerk)
+
+    @staticmethod
+    def resolve_note(obj) -> str:
+        return obj.note_text
 
     @staticmethod
     def resolve_returns(obj) -> list:

@@ -4,6 +4,7 @@ price-consistency report for operators at /admin/pricing/promotion/consistency/.
 import datetime
 
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
@@ -40,6 +41,8 @@ class PromotionAdmin(ReadOnlyAdmin):
 
     def consistency_view(self, request):
         """Every SKU whose price differs between channels without a promotion that explains it."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
         try:
             days = min(max(int(request.GET.get("days", selectors.REPORT_DAYS)), 1), 366)
         except ValueError:

@@ -16,7 +16,7 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from chushan.aftersales import locks, rules
+from chushan.aftersales import locks, notes, rules
 from chushan.aftersales.models import ReturnLine, ReturnRequest
 from chushan.aftersales.services import credit
 from chushan.aftersales.services._access import require
@@ -281,7 +281,7 @@ def return_request_decision_missed(*, request_id: int) -> ReturnRequest | None:
             transaction.on_commit(partial(ticket_open_by_platform, request_id=locked.pk))
             return locked
         _move(locked, rules.APPROVED, roles={rules.PLATFORM}, deadline_missed=True, decided_at=now,
-              decided_by=None, decision_note=_("Approved by the platform: the seller did not decide in time."))
+              decided_by=None, decision_note_code=notes.APPROVED_BY_PLATFORM)
         if locked.kind == rules.REFUND_ONLY:
             _refund(None, locked, roles={rules.PLATFORM})
     return locked

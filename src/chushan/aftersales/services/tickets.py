@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from chushan.aftersales import locks, rules
+from chushan.aftersales import locks, notes, rules
 from chushan.aftersales.models import ReturnRequest, Ticket, TicketAssignment, TicketMessage
 from chushan.aftersales.services import credit
 from chushan.aftersales.services._access import is_operator, require
@@ -33,17 +33,21 @@ def _seller_side_ids(ticket_or_order) -> set[int]:
     return ids
 
 
-def _note(ticket: Ticket, body: str, *, author=None, role: str = rules.SYSTEM, at=None) -> TicketMessage:
+def _note(ticket: Ticket, body: str = "", *, author=None, role: str = rules.SYSTEM, at=None, code: str = "",
+          params: dict | None = None) -> TicketMessage:
+    """A message as its author wrote it (``body``), or the platform's own note as a code (see notes.py)."""
     return TicketMessage.objects.create(ticket=ticket, author=author, role=role, body=body[:rules.MAX_MESSAGE],
-                                        created_at=at or timezone.now())
+                                        body_code=notes.check(code, what="ticket note"),
+                                        body_params=params or {}, created_at=at or timezone.now())
 
 
-def _owner_label(kind: str, seller=None, location=None) -> str:
+def _owner_label(kind: str, seller=None, location=None) -> str | dict:
+    """Who owns it, as a note parameter: a name as it is spelled, or "the platform" in the reader's language."""
     if kind == rules.OWNER_LOCATION:
         return location.name
     if kind == rules.OWNER_SELLER:
         return seller.name
-    return str(_("the platform"))
+    return notes.nested(notes.THE_PLATFORM)
 
 
 def _default_owner(order: Order, category: str) -> tuple[str, object, object]:
@@ -53,12 +57,15 @@ def _default_owner(order: Order, category: str) -> tuple[str, object, object]:
     return rules.OWNER_SELLER, order.seller, None
 
 
-def _create(order: Order, *, subject: str, category: str, opened_by, owner, return_request=None) -> Ticket:
+def _create(order: Order, *, subject: str = "", subject_code: str = "", subject_params: dict | None = None,
+            category: str, opened_by, owner, return_request=None) -> Ticket:
     now = timezone.now()
     kind, seller, location = owner
     ticket = Ticket.objects.create(
         number=f"tmp-{uuid.uuid4().hex}", order=order, return_request=return_request, shopper_id=order.shopper_id,
-        seller_id=order.seller_id, category=category, subject=subject, owner_kind=kind, owner_seller=seller,
+        seller_id=order.seller_id, category=category, subject=subject,
+        subject_code=notes.check(subject_code, what="ticket subject"),
+        subject_params=subject_params or {}, owner_kind=kind, owner_seller=seller,
         owner_location=location, respond_by=_respond_by(now), opened_by=opened_by, created_at=now, updated_at=now)
     ticket.number = rules.number("TK", timezone.localdate(now), ticket.pk)
     ticket.save(update_fields=["number"])
@@ -94,11 +101,11 @@ def ticket_open_by_platform(*, request_id: int) -> Ticket:
         if found is not None:
             return found
         ticket = _create(request.order, category="return", opened_by=None, return_request=request,
-                         owner=(rules.OWNER_PLATFORM, None, None),
-                         subject=_("Return request %(number)s was not decided in time") % {"number": request.number})
-        _note(ticket, _("The seller did not decide return request %(number)s by %(when)s; the platform decides it "
-                        "now.") % {"number": request.number,
-                                   "when": timezone.localtime(request.decide_by).strftime("%Y-%m-%d %H:%M")})
+                         owner=(rules.OWNER_PLATFORM, None, None), subject_code=notes.RETURN_NOT_DECIDED,
+                         subject_params={"number": request.number})
+        _note(ticket, code=notes.RETURN_NOT_DECIDED_NOTE,
+              params={"number": request.number,
+                      "when": timezone.localtime(request.decide_by).strftime("%Y-%m-%d %H:%M")})
     return ticket
 
 
@@ -174,7 +181,9 @@ def ticket_reassign(*, actor, ticket: Ticket, to_kind: str, reason: str, locatio
     return locked
 
 
-def _reassign(ticket: Ticket, target, *, actor, reason: str) -> None:
+def _reassign(ticket: Ticket, target, *, actor, reason: str = "", reason_code: str = "",
+              reason_params: dict | None = None) -> None:
+    """Move the ticket; ``reason`` is what a person typed, ``reason_code`` the platform's own (see notes.py)."""
     kind, seller, location = target
     if (kind, getattr(seller, "pk", None), getattr(location, "pk", None)) == (
             ticket.owner_kind, ticket.owner_seller_id, ticket.owner_location_id):
@@ -183,9 +192,10 @@ def _reassign(ticket: Ticket, target, *, actor, reason: str) -> None:
     TicketAssignment.objects.create(
         ticket=ticket, from_kind=ticket.owner_kind, from_seller_id=ticket.owner_seller_id,
         from_location_id=ticket.owner_location_id, to_kind=kind, to_seller=seller, to_location=location,
-        reason=reason, actor=actor, created_at=now)
-    _note(ticket, _("Given to %(owner)s: %(reason)s") % {"owner": _owner_label(kind, seller, location),
-                                                         "reason": reason}, at=now)
+        reason=reason, reason_code=notes.check(reason_code, what="reassignment reason"),
+        reason_params=reason_params or {}, actor=actor, created_at=now)
+    why = notes.nested(reason_code, **(reason_params or {})) if reason_code else reason
+    _note(ticket, code=notes.GIVEN_TO, params={"owner": _owner_label(kind, seller, location), "reason": why}, at=now)
     ticket.owner_kind, ticket.owner_seller, ticket.owner_location = kind, seller, location
     ticket.waiting_on_owner, ticket.respond_by, ticket.updated_at = True, _respond_by(now), now
     ticket.save(update_fields=["owner_kind", "owner_seller", "owner_location", "waiting_on_owner", "respond_by",
@@ -220,7 +230,7 @@ def ticket_resolve(*, actor, ticket: Ticket, outcome: str, note: str) -> Ticket:
         if outcome == rules.UPHELD:
             credit.record(seller_id=locked.seller_id, kind="complaint_upheld", reference=f"ticket:{locked.number}",
                           note=_("Complaint %(number)s upheld: %(subject)s") % {"number": locked.number,
-                                                                                 "subject": locked.subject})
+                                                                                 "subject": locked.subject_text})
     return locked
 
 
@@ -238,13 +248,13 @@ def ticket_deadline_missed(*, ticket_id: int) -> Ticket:
         locked.deadline_missed_at = now
         locked.save(update_fields=["deadline_missed_at"])
         if locked.owner_kind == rules.OWNER_PLATFORM:
-            _note(locked, _("The platform has not answered in time; operators, please answer now."), at=now)
+            _note(locked, code=notes.PLATFORM_LATE, at=now)
             return locked
         owner = _owner_label(locked.owner_kind, locked.owner_seller, locked.owner_location)
         credit.record(seller_id=locked.seller_id, kind="missed_deadline", reference=f"ticket:{locked.number}",
                       note=_("Ticket %(number)s was not answered in time.") % {"number": locked.number})
         _reassign(locked, (rules.OWNER_PLATFORM, None, None), actor=None,
-                  reason=_("%(owner)s did not answer by the deadline.") % {"owner": owner})
+                  reason_code=notes.NOT_ANSWERED_BY_DEADLINE, reason_params={"owner": owner})
     return locked
 
 

@@ -6,12 +6,19 @@ import pytest
 from chushan.aftersales import services
 from chushan.aftersales.models import ReturnRequest
 from chushan.aftersales.tests.support import ask
-from chushan.aftersales.tests.threads import race, reference_data  # noqa: F401 - the fixture is used by name
 from chushan.core.errors import ApplicationError
+from chushan.core.testing import race
+from chushan.inventory.tests.support import restore_reference_data
 from chushan.orders.models import OrderLine, OrderRefund
 from chushan.payments.models import Payment, Refund
 
 pytestmark = [pytest.mark.race, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(autouse=True)
+def reference_data(transactional_db):
+    """Transactional tests empty every table; put back the sales channels and the regions the factories use."""
+    restore_reference_data()
 
 
 @pytest.fixture

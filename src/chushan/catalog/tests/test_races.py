@@ -1,16 +1,15 @@
 """Real threads over real PostgreSQL connections: racing SKU writes end in one winner and clean 4xx for the
 rest, never a 500 or a duplicate. Skipped on SQLite (see src/chushan/conftest.py)."""
 
-import threading
-
 import pytest
-from django.db import close_old_connections, connection
 
 from chushan.catalog import services
 from chushan.catalog.models import Sku
 from chushan.catalog.services import SkuData
 from chushan.catalog.tests.factories import CategoryFactory, ProductFactory, SkuFactory
 from chushan.core.errors import ApplicationError
+from chushan.core.testing import race
+from chushan.regions.tests.support import restore_regions
 from chushan.sellers.tests.factories import SellerFactory, member
 
 pytestmark = [pytest.mark.race, pytest.mark.django_db(transaction=True)]
@@ -19,37 +18,8 @@ pytestmark = [pytest.mark.race, pytest.mark.django_db(transaction=True)]
 @pytest.fixture(autouse=True)
 def regions(transactional_db):
     """Transactional tests empty every table; put back the divisions the seller factory stands on."""
-    from chushan.regions.loader import read_divisions
-    from chushan.regions.models import Region
+    restore_regions({"522636"})
 
-    wanted = {"520000", "522600", "522636"}
-    for row in sorted(read_divisions(), key=lambda r: r["code"]):
-        if row["code"] in wanted:
-            Region.objects.get_or_create(code=row["code"], defaults={
-                "name": row["name"], "name_en": row["name_en"], "level": row["level"],
-                "parent_id": row["parent_code"], "longitude": row["longitude"], "latitude": row["latitude"]})
-
-
-def race(workers: int, work) -> list:
-    barrier = threading.Barrier(workers)
-    outcomes = [None] * workers
-
-    def run(i):
-        try:
-            barrier.wait()
-            outcomes[i] = ("ok", work(i))
-        except Exception as exc:  # noqa: BLE001 - the test inspects every outcome
-            outcomes[i] = ("error", exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(workers)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    close_old_connections()
-    return outcomes
 
 
 def test_eight_members_adding_the_same_sku_code_leave_exactly_one():
@@ -59,7 +29,7 @@ def test_eight_members_adding_the_same_sku_code_leave_exactly_one():
     staff = [member(seller, role="staff") if i else member(seller) for i in range(8)]
 
     outcomes = race(8, lambda i: services.sku_add(actor=staff[i], product_id=product.pk, data=SkuData(
-        price="99", code="DUP", options={"规格": f"款{i}"})))
+        price="99", code="DUP", options={"规格": f"款{i}"})), timeout=60)
 
     assert sum(kind == "ok" for kind, _ in outcomes) == 1
     assert all(isinstance(exc, ApplicationError) and exc.status in (409, 422)
@@ -72,7 +42,7 @@ def test_two_sellers_racing_for_one_gtin_get_one_winner_and_a_conflict():
     members = [member(p.seller) for p in products]
 
     outcomes = race(2, lambda i: services.sku_add(actor=members[i], product_id=products[i].pk, data=SkuData(
-        price="99", gtin="6901234567892")))
+        price="99", gtin="6901234567892")), timeout=60)
 
     assert sorted(kind for kind, _ in outcomes) == ["error", "ok"]
     (error,) = [exc for kind, exc in outcomes if kind == "error"]

@@ -2,20 +2,19 @@
 never go negative or deadlock. Skipped on SQLite (see src/chushan/conftest.py)."""
 
 import datetime
-import importlib
 import random
-import threading
 
 import pytest
-from django.db import close_old_connections, connection
 from django.utils import timezone
 
 from chushan.accounts.tests.factories import UserFactory
 from chushan.catalog.tests.factories import SkuFactory
+from chushan.core.testing import race
 from chushan.inventory import services
 from chushan.inventory.errors import InsufficientStock, ReservationClosed
 from chushan.inventory.models import Reservation, Stock, StockMovement
 from chushan.inventory.tests.conftest import assert_ledger_balances
+from chushan.inventory.tests.support import restore_reference_data
 
 pytestmark = [pytest.mark.race, pytest.mark.django_db(transaction=True)]
 
@@ -24,43 +23,8 @@ pytestmark = [pytest.mark.race, pytest.mark.django_db(transaction=True)]
 def reference_data(transactional_db):
     """Transactional tests empty every table when they finish; put back what these tests stand on (the sales
     channels and the few regions the factories use) instead of re-serialising the whole database."""
-    from django.apps import apps
+    restore_reference_data()
 
-    from chushan.regions.loader import read_divisions
-    from chushan.regions.models import Region
-
-    seed = importlib.import_module("chushan.inventory.migrations.0002_seed_sales_channels").seed
-    seed(apps, None)
-    wanted = {"522636", "522601", "522634"}
-    wanted |= {code[:4] + "00" for code in wanted} | {code[:2] + "0000" for code in wanted}
-    for row in read_divisions():
-        if row["code"] in wanted:
-            Region.objects.get_or_create(code=row["code"], defaults={
-                "name": row["name"], "name_en": row["name_en"], "level": row["level"],
-                "parent_id": row["parent_code"], "longitude": row["longitude"], "latitude": row["latitude"]})
-
-
-def race(workers: int, work) -> list:
-    """Start ``workers`` threads at one barrier; each returns ("ok", value) or ("error", exception)."""
-    barrier = threading.Barrier(workers)
-    outcomes = [None] * workers
-
-    def run(i):
-        try:
-            barrier.wait()
-            outcomes[i] = ("ok", work(i))
-        except Exception as exc:  # noqa: BLE001 - the test inspects every outcome
-            outcomes[i] = ("error", exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(workers)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    close_old_connections()
-    return outcomes
 
 
 def _unexpected(outcomes, *allowed):

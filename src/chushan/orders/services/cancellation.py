@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from chushan.core.errors import ApplicationError, Conflict
 from chushan.inventory import services as stock_services
-from chushan.orders import locks, rules
+from chushan.orders import locks, reasons, rules
 from chushan.orders.models import Checkout, Order, OrderLine, PickupCode
 from chushan.orders.services._access import member_seller_id, require_roles
 from chushan.orders.services.refunds import request_refund
@@ -59,10 +59,28 @@ def _recount_checkout(checkout: Checkout) -> None:
     checkout.save(update_fields=fields)
 
 
-def order_cancel(*, actor, order: Order, reason: str = "") -> Order:
-    """Cancel an order before it is shipped or picked up (the shopper, the seller, an operator, the platform)."""
-    require_roles(actor, order, {rules.SHOPPER, rules.SELLER})
-    reason = (reason or "").strip()[:200] or _("Cancelled.")
+def _default_reason_code(roles: set[str]) -> str:
+    if rules.SHOPPER in roles:
+        return reasons.CANCELLED_BY_SHOPPER
+    if rules.SELLER in roles:
+        return reasons.CANCELLED_BY_SELLER
+    return reasons.CANCELLED
+
+
+def order_cancel(*, actor, order: Order, reason: str = "", reason_code: str = "",
+                 reason_params: dict | None = None) -> Order:
+    """Cancel an order before it is shipped or picked up (the shopper, the seller, an operator, the platform).
+    ``reason`` is what the person typed; without it the history says who cancelled, in the reader's language."""
+    roles = require_roles(actor, order, {rules.SHOPPER, rules.SELLER})
+    reason = (reason or "").strip()[:200]
+    if reason:
+        reason_code, reason_params = "", None
+    elif not reason_code:
+        reason_code = _default_reason_code(roles)
+    elif reason_code not in reasons.MESSAGES:
+        raise ValueError(f"unknown order transition reason code {reason_code!r}")
+    # Stock and payment records take text, not codes: they get the words in the language active now.
+    text = reason or reasons.render(reason_code, reason_params)
     if order.state == rules.PENDING_PAYMENT:
         _stop_payment(order.checkout)
     with transaction.atomic():
@@ -73,18 +91,19 @@ def order_cancel(*, actor, order: Order, reason: str = "") -> Order:
                            % {"state": locked.get_state_display()}, code="not_cancellable")
         was_paid = locked.paid_at is not None
         if was_paid:
-            _restock(actor=actor, order=locked, reason=reason)
+            _restock(actor=actor, order=locked, reason=text)
             price_services.promotion_redemptions_release(
                 actor=None, references=[f"order_line:{pk}" for pk in locked.lines.values_list("pk", flat=True)])
         else:
-            release_lines(order=locked, reason=reason)
-        order_transition(actor=actor, order=locked, to_state=rules.CANCELLED, reason=reason)
+            release_lines(order=locked, reason=text)
+        order_transition(actor=actor, order=locked, to_state=rules.CANCELLED, reason=reason,
+                         reason_code=reason_code, reason_params=reason_params)
         if was_paid:
             left = rules.refund_left(total=locked.total, requested=locked.refund_requested_amount)
             if left > 0:
                 request_refund(actor=actor, checkout=checkout, order=locked, amount=left,
                                reason=_("Order %(number)s cancelled: %(reason)s") % {"number": locked.number,
-                                                                                     "reason": reason})
+                                                                                     "reason": text})
         else:
             _recount_checkout(checkout)
     order.state = locked.state
@@ -99,9 +118,9 @@ def pickups_release_uncollected(*, now=None, limit: int = 200) -> int:
                .select_related("order__checkout").order_by("expires_at", "pk")[:limit])
     released = 0
     for code in due:
-        reason = _("Not collected within %(days)d days.") % {"days": settings.CHUSHAN_PICKUP_HOLD_DAYS}
         try:
-            order_cancel(actor=None, order=code.order, reason=reason)
+            order_cancel(actor=None, order=code.order, reason_code=reasons.NOT_COLLECTED,
+                         reason_params={"days": settings.CHUSHAN_PICKUP_HOLD_DAYS})
             released += 1
         except ApplicationError as exc:
             log.warning("could not release uncollected order %s: %s", code.order.number, exc)

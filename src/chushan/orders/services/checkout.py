@@ -18,7 +18,7 @@ from chushan.inventory import selectors as stock_selectors
 from chushan.inventory import services as stock_services
 from chushan.inventory.errors import InsufficientStock
 from chushan.inventory.models import Location, Reservation, SalesChannel
-from chushan.orders import locks, payables, rules
+from chushan.orders import locks, payables, reasons, rules
 from chushan.orders.models import Address, Cart, CartLine, Checkout, Order, OrderLine, OrderTransition
 from chushan.orders.services._access import require_signed_in
 from chushan.payments import services as payment_services
@@ -171,7 +171,7 @@ def _new_order(*, checkout: Checkout, key: tuple, placed: list[_Placed], channel
                 unit_price=part.unit_price, line_total=part.total, promotion_id=part.promotion_id,
                 fulfilment=item.request.fulfilment, location=item.location)
     OrderTransition.objects.create(order=order, from_state="", to_state=rules.PENDING_PAYMENT,
-                                   actor=checkout.shopper, reason=_("Order placed."), created_at=now)
+                                   actor=checkout.shopper, reason_code=reasons.ORDER_PLACED, created_at=now)
     return order
 
 

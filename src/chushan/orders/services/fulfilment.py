@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from chushan.core.errors import Conflict, NotFound, Unprocessable
 from chushan.inventory.models import Location
-from chushan.orders import locks, rules
+from chushan.orders import locks, reasons, rules
 from chushan.orders.models import Order, PickupCode
 from chushan.orders.notifiers import get_notifier
 from chushan.orders.services._access import require_counter_staff, require_roles
@@ -20,7 +20,7 @@ from chushan.orders.services.transitions import order_transition
 
 def order_pack(*, actor, order: Order) -> Order:
     require_roles(actor, order, {rules.SELLER})
-    return order_transition(actor=actor, order=order, to_state=rules.PACKED, reason=_("Packed."))
+    return order_transition(actor=actor, order=order, to_state=rules.PACKED, reason_code=reasons.PACKED)
 
 
 def order_ship(*, actor, order: Order, tracking_number: str = "") -> Order:
@@ -31,9 +31,10 @@ def order_ship(*, actor, order: Order, tracking_number: str = "") -> Order:
         raise Unprocessable(message, code="invalid_tracking_number", errors={"tracking_number": [message]})
     require_roles(actor, order, {rules.SELLER})
     with transaction.atomic():
-        shipped = order_transition(actor=actor, order=order, to_state=rules.SHIPPED,
-                                   reason=_("Shipped %(tracking)s.") % {"tracking": tracking_number}
-                                   if tracking_number else _("Shipped."))
+        shipped = order_transition(
+            actor=actor, order=order, to_state=rules.SHIPPED,
+            reason_code=reasons.SHIPPED_TRACKING if tracking_number else reasons.SHIPPED,
+            reason_params={"tracking": tracking_number} if tracking_number else None)
         Order.objects.filter(pk=shipped.pk).update(tracking_number=tracking_number)
         shipped.tracking_number = order.tracking_number = tracking_number
     return shipped
@@ -41,7 +42,7 @@ def order_ship(*, actor, order: Order, tracking_number: str = "") -> Order:
 
 def order_deliver(*, actor, order: Order) -> Order:
     require_roles(actor, order, {rules.SELLER, rules.SHOPPER})
-    return order_transition(actor=actor, order=order, to_state=rules.DELIVERED, reason=_("Delivered."))
+    return order_transition(actor=actor, order=order, to_state=rules.DELIVERED, reason_code=reasons.DELIVERED)
 
 
 def order_confirm_received(*, actor, order: Order) -> Order:
@@ -51,9 +52,9 @@ def order_confirm_received(*, actor, order: Order) -> Order:
     with transaction.atomic():
         if order.state == rules.SHIPPED:
             order = order_transition(actor=actor, order=order, to_state=rules.DELIVERED,
-                                     reason=_("The shopper confirmed receipt."))
+                                     reason_code=reasons.RECEIPT_CONFIRMED)
         return order_transition(actor=actor, order=order, to_state=rules.COMPLETED,
-                                reason=_("The shopper confirmed receipt."))
+                                reason_code=reasons.RECEIPT_CONFIRMED)
 
 
 def _notify_ready(order_id: int) -> None:
@@ -66,7 +67,7 @@ def order_ready_for_pickup(*, actor, order: Order) -> Order:
     require_roles(actor, order, {rules.SELLER})
     with transaction.atomic():
         ready = order_transition(actor=actor, order=order, to_state=rules.READY_FOR_PICKUP,
-                                 reason=_("Ready for pick-up."))
+                                 reason_code=reasons.READY_FOR_PICKUP)
         code = issue_pickup_code(ready)
         now = timezone.now()
         code.ready_at, code.expires_at = now, rules.pickup_expiry(now, settings.CHUSHAN_PICKUP_HOLD_DAYS)
@@ -108,5 +109,5 @@ def order_pickup_complete(*, actor, location: Location, code: str) -> Order:
         if not PickupCode.objects.filter(pk=found.pk, used_at__isnull=True).update(used_at=now, used_by=actor):
             raise Conflict(_("This code was used already."), code="pickup_code_used")
         order = order_transition(actor=actor, order=order, to_state=rules.PICKED_UP,
-                                 reason=_("Collected at %(shop)s.") % {"shop": location.name})
+                                 reason_code=reasons.COLLECTED_AT, reason_params={"shop": location.name})
     return order

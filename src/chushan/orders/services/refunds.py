@@ -9,7 +9,7 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 
 from chushan.core.errors import Conflict, Unprocessable
-from chushan.orders import locks, payables, rules
+from chushan.orders import locks, payables, reasons, rules
 from chushan.orders.models import Checkout, Order, OrderLine, OrderRefund
 from chushan.orders.services._access import require_roles
 from chushan.orders.services.transitions import order_transition
@@ -119,7 +119,7 @@ def _apply_to_order(order: Order, refund: OrderRefund, *, before: str, succeeded
     order.refresh_from_db(fields=["refunded_amount", "state"])
     if order.refunded_amount >= order.total and rules.transition_allowed(order.state, rules.REFUNDED,
                                                                           kind=order.kind):
-        order_transition(actor=None, order=order, to_state=rules.REFUNDED, reason=_("Refunded in full."))
+        order_transition(actor=None, order=order, to_state=rules.REFUNDED, reason_code=reasons.REFUNDED_IN_FULL)
 
 
 def refund_remainder(*, checkout: Checkout, payment: Payment, reason: str) -> list[OrderRefund]:

@@ -13,7 +13,7 @@ from chushan.core.errors import ApplicationError, Conflict
 from chushan.inventory import services as stock_services
 from chushan.inventory.errors import ReservationClosed, ReservationExpired
 from chushan.inventory.models import Reservation
-from chushan.orders import locks, payables, rules
+from chushan.orders import locks, payables, reasons, rules
 from chushan.orders.models import Checkout, Order, PickupCode
 from chushan.orders.services.checkout import rehold_lapsed
 from chushan.orders.services.refunds import refund_remainder
@@ -76,10 +76,9 @@ def _settle_order(order: Order) -> bool:
     except ApplicationError as exc:
         log.warning("order %s paid late and could not be sold: %s", order.number, exc)
         release_lines(order=order, reason=_("Paid after the hold lapsed; sold out."))
-        order_transition(actor=None, order=order, to_state=rules.CANCELLED,
-                         reason=_("Paid after the stock hold lapsed, and it sold out meanwhile; refunded in full."))
+        order_transition(actor=None, order=order, to_state=rules.CANCELLED, reason_code=reasons.SOLD_OUT_AFTER_LAPSE)
         return False
-    order_transition(actor=None, order=order, to_state=rules.PAID, reason=_("Payment received."))
+    order_transition(actor=None, order=order, to_state=rules.PAID, reason_code=reasons.PAYMENT_RECEIVED)
     if order.kind == rules.PICKUP:
         issue_pickup_code(order)
     return True
@@ -135,7 +134,8 @@ def _expire_one(checkout_pk: int) -> bool:
         for order in locks.checkout_orders_for_update(checkout_pk):
             if order.state == rules.PENDING_PAYMENT:
                 release_lines(order=order, reason=_("Not paid in time."))
-                order_transition(actor=None, order=order, to_state=rules.CANCELLED, reason=_("Not paid in time."))
+                order_transition(actor=None, order=order, to_state=rules.CANCELLED,
+                                 reason_code=reasons.NOT_PAID_IN_TIME)
         checkout.state, checkout.closed_at = Checkout.State.EXPIRED, timezone.now()
         checkout.save(update_fields=["state", "closed_at"])
     return True

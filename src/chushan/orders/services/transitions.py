@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from chushan.core import events
 from chushan.core.errors import Conflict, NotFound, PermissionDenied, Unprocessable
 from chushan.orders import events as order_events
-from chushan.orders import locks, rules
+from chushan.orders import locks, reasons, rules
 from chushan.orders.models import Order, OrderTransition
 from chushan.orders.services._access import roles_of
 
@@ -32,9 +32,13 @@ def _check_reason(reason) -> str:
     return text
 
 
-def order_transition(*, actor, order: Order, to_state: str, reason: str = "") -> Order:
-    """Move ``order`` to ``to_state`` if the table allows it for this actor (None: the platform)."""
+def order_transition(*, actor, order: Order, to_state: str, reason: str = "", reason_code: str = "",
+                     reason_params: dict | None = None) -> Order:
+    """Move ``order`` to ``to_state`` if the table allows it for this actor (None: the platform). ``reason`` is
+    what a person typed; the platform's own words go as ``reason_code`` (see reasons.py), translated when shown."""
     reason = _check_reason(reason)
+    if reason_code and reason_code not in reasons.MESSAGES:
+        raise ValueError(f"unknown order transition reason code {reason_code!r}")
     if to_state not in Order.State.values:
         raise Unprocessable(_("There is no order state %(state)s.") % {"state": to_state}, code="unknown_state")
     with transaction.atomic():
@@ -57,7 +61,8 @@ def order_transition(*, actor, order: Order, to_state: str, reason: str = "") ->
             fields.append(TIMESTAMPS[to_state])
         locked.save(update_fields=fields)
         OrderTransition.objects.create(order=locked, from_state=from_state, to_state=to_state, actor=actor,
-                                       reason=reason, created_at=now)
+                                       reason=reason, reason_code=reason_code,
+                                       reason_params=reason_params or {}, created_at=now)
         _announce(locked, to_state, now)
     order.state, order.updated_at = locked.state, locked.updated_at
     for field in fields:

@@ -187,6 +187,25 @@ def test_the_shopper_cancels_through_the_api(as_shopper, paid_pickup, django_cap
     assert Order.objects.get().state == "refunded"
 
 
+def test_the_timeline_speaks_the_requests_language(as_shopper, paid_pickup):
+    """The history was written once (here in Chinese, the default); each request reads it in its own language."""
+    english = send(as_shopper, "get", f"/orders/{paid_pickup.number}", HTTP_ACCEPT_LANGUAGE="en").json()
+    chinese = send(as_shopper, "get", f"/orders/{paid_pickup.number}", HTTP_ACCEPT_LANGUAGE="zh-hans").json()
+    assert [(t["reason_code"], t["reason"]) for t in english["timeline"]] == [
+        ("order_placed", "Order placed."), ("payment_received", "Payment received.")]
+    assert [t["reason"] for t in chinese["timeline"]] == ["已下单。", "已收到付款。"]
+
+
+def test_a_seller_cancellation_without_a_reason_reads_cancelled_by_the_seller(
+        as_owner, paid_pickup, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        send(as_owner, "post", f"/seller/orders/{paid_pickup.number}/cancel", {}, HTTP_ACCEPT_LANGUAGE="en")
+    timeline = send(as_owner, "get", f"/seller/orders/{paid_pickup.number}",
+                    HTTP_ACCEPT_LANGUAGE="zh-hans").json()["timeline"]
+    cancelled = next(t for t in timeline if t["to_state"] == "cancelled")
+    assert (cancelled["reason_code"], cancelled["reason"]) == ("cancelled_by_seller", "商家取消。")
+
+
 # Seller -----------------------------------------------------------------------------------------------------
 
 def test_the_seller_lists_orders_to_pack_and_moves_them_on(as_owner, paid_pickup, shop):

@@ -1,19 +1,19 @@
 """Real threads over real PostgreSQL connections: never oversell, never mark paid twice, never hand over twice.
 Skipped on SQLite (see src/chushan/conftest.py)."""
 
-import threading
 from decimal import Decimal
 
 import pytest
-from django.db import close_old_connections, connection
 from django.test import Client
 
 from chushan.accounts.tests.factories import UserFactory
 from chushan.catalog.tests.factories import SkuFactory
+from chushan.core.testing import race
 from chushan.inventory import services as stock_services
 from chushan.inventory.errors import InsufficientStock
 from chushan.inventory.models import Stock, StockMovement
 from chushan.inventory.tests.factories import LocationFactory, ShopFactory
+from chushan.inventory.tests.support import restore_reference_data
 from chushan.orders import services
 from chushan.orders.models import Checkout, Order, OrderTransition, PickupCode
 from chushan.orders.tests.conftest import assert_ledger_balances
@@ -22,7 +22,6 @@ from chushan.orders.tests.support import line, place
 from chushan.payments.models import Payment, PaymentNotification, Refund
 from chushan.payments.services.sandbox import sandbox_trade_pay
 from chushan.payments.tests.support import as_http_headers, sandbox_body, signed
-from chushan.pricing.tests.support import restore_reference_data
 from chushan.sellers.tests.factories import MembershipFactory, SellerFactory
 
 pytestmark = [pytest.mark.race, pytest.mark.django_db(transaction=True)]
@@ -32,28 +31,6 @@ pytestmark = [pytest.mark.race, pytest.mark.django_db(transaction=True)]
 def reference_data(transactional_db):
     restore_reference_data()
 
-
-def race(workers: int, work) -> list:
-    """Start ``workers`` threads at one barrier; each returns ("ok", value) or ("error", exception)."""
-    barrier = threading.Barrier(workers)
-    outcomes = [None] * workers
-
-    def run(i):
-        try:
-            barrier.wait()
-            outcomes[i] = ("ok", work(i))
-        except Exception as exc:  # noqa: BLE001 - the test inspects every outcome
-            outcomes[i] = ("error", exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(workers)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=300)
-    close_old_connections()
-    return outcomes
 
 
 @pytest.fixture
@@ -77,7 +54,7 @@ def test_64_shoppers_racing_for_the_last_10_units_through_checkout_and_payment(h
         sandbox_trade_pay(out_trade_no=payment.reference)  # its notification is delivered on commit
         return checkout.pk
 
-    outcomes = race(64, buy)
+    outcomes = race(64, buy, timeout=300)
     unexpected = [exc for kind, exc in outcomes if kind == "error" and not isinstance(exc, InsufficientStock)]
     assert unexpected == []
     assert sum(kind == "ok" for kind, _v in outcomes) == 10
@@ -101,7 +78,7 @@ def test_a_payment_notification_delivered_5_times_at_once_marks_the_order_paid_o
         return Client().post("/api/v1/payments/notify/sandbox", body, content_type="application/json",
                              **as_http_headers(signed(body)))
 
-    outcomes = race(5, deliver)
+    outcomes = race(5, deliver, timeout=300)
     assert [(kind, value.status_code) for kind, value in outcomes] == [("ok", 200)] * 5
     assert PaymentNotification.objects.count() == 1
     order = Order.objects.get()
@@ -119,7 +96,7 @@ def test_settling_one_payment_five_times_at_once_sells_once(hot):
     payment = Payment.objects.get(payable_ref=checkout.payable_ref)
     Payment.objects.filter(pk=payment.pk).update(state="paid")  # as if recorded, its event not yet run
     outcomes = race(5, lambda _i: services.checkout_payment_settle(payable_ref=checkout.payable_ref,
-                                                                   payment_id=payment.pk))
+                                                                   payment_id=payment.pk), timeout=300)
     assert [kind for kind, _v in outcomes] == ["ok"] * 5
     assert OrderTransition.objects.filter(to_state="paid").count() == 1
     assert StockMovement.objects.filter(kind="sale").count() == 1
@@ -139,7 +116,7 @@ def test_a_pickup_code_used_by_two_clerks_at_once_hands_over_once(hot):
     order = Order.objects.get()
     services.order_ready_for_pickup(actor=owner, order=order)
     code = PickupCode.objects.get().code
-    outcomes = race(2, lambda i: services.order_pickup_complete(actor=clerks[i], location=shop, code=code))
+    outcomes = race(2, lambda i: services.order_pickup_complete(actor=clerks[i], location=shop, code=code), timeout=300)
     done = [value for kind, value in outcomes if kind == "ok"]
     refused = [value for kind, value in outcomes if kind == "error"]
     assert len(done) == 1 and len(refused) == 1
@@ -160,7 +137,7 @@ def test_cancelling_while_the_payment_lands_never_keeps_both_the_money_and_the_c
             return sandbox_trade_pay(out_trade_no=payment.reference)
         return services.order_cancel(actor=shopper, order=order, reason="race")
 
-    race(2, work)
+    race(2, work, timeout=300)
     order.refresh_from_db()
     payment.refresh_from_db()
     if order.state == "paid":

@@ -259,3 +259,49 @@ def test_a_refused_address_keeps_the_default_tick(as_shopper):
     html = as_shopper.post("/addresses/", {"name": "李阿婆", "is_default": "1"}).content.decode()
     assert "errorlist" in html and 'name="is_default" value="1" checked' in html
     assert not Address.objects.exists()
+
+
+# The history is written in one language and read in another ---------------------------------------------------
+
+def _timeline(page) -> str:
+    assert page.status_code == 200
+    return re.search(r'<ol class="timeline".*?</ol>', page.content.decode(), re.S).group(0)
+
+
+def test_history_written_in_english_reads_in_chinese(as_shopper, shopper, stocked, shop, owner,
+                                                    django_capture_on_commit_callbacks):
+    with translation.override("en"):
+        checkout = place(shopper, line(stocked, 1, fulfilment="pickup", pickup_location=shop))
+        pay(checkout, django_capture_on_commit_callbacks)
+        order = checkout.orders.get()
+        services.order_ready_for_pickup(actor=owner, order=order)
+    timeline = _timeline(as_shopper.get(f"/orders/{order.number}/", HTTP_ACCEPT_LANGUAGE="zh-hans"))
+    assert "已下单。" in timeline and "已收到付款。" in timeline
+    assert "Order placed." not in timeline and "Payment received." not in timeline
+
+
+def test_history_written_in_chinese_reads_in_english(as_shopper, shopper, stocked, address):
+    with translation.override("zh-hans"):
+        order = place(shopper, line(stocked, 1, address=address)).orders.get()
+        as_shopper.post(f"/orders/{order.number}/cancel/", HTTP_ACCEPT_LANGUAGE="zh-hans")
+    timeline = _timeline(as_shopper.get(f"/orders/{order.number}/", HTTP_ACCEPT_LANGUAGE="en"))
+    assert "Order placed." in timeline and "Cancelled by the shopper." in timeline
+    assert "已下单" not in timeline and "顾客取消" not in timeline
+
+
+def test_a_typed_cancellation_reason_is_shown_as_typed_in_any_language(as_shopper, shopper, stocked, address):
+    order = place(shopper, line(stocked, 1, address=address)).orders.get()
+    as_shopper.post(f"/orders/{order.number}/cancel/", {"reason": "买错了 wrong size"})
+    assert Order.objects.get().transitions.last().reason_code == ""
+    for language in ("en", "zh-hans"):
+        assert "买错了 wrong size" in _timeline(as_shopper.get(f"/orders/{order.number}/",
+                                                              HTTP_ACCEPT_LANGUAGE=language))
+
+
+def test_a_row_written_before_reason_codes_shows_its_stored_text(as_shopper, shopper, stocked, address):
+    order = place(shopper, line(stocked, 1, address=address)).orders.get()
+    order.transitions.update(reason="已下单。", reason_code="", reason_params={})
+    assert "已下单。" in _timeline(as_shopper.get(f"/orders/{order.number}/", HTTP_ACCEPT_LANGUAGE="en"))
+    order.transitions.update(reason="", reason_code="no_longer_exists")
+    page = as_shopper.get(f"/orders/{order.number}/", HTTP_ACCEPT_LANGUAGE="en")
+    assert page.status_code == 200 and "no_longer_exists" not in page.content.decode()

@@ -17,13 +17,14 @@ from chushan.payments import services as payments
 from chushan.payments.models import Payment
 from chushan.payments.providers import available as providers_available
 from chushan.payments.providers import get_provider
-from chushan.pos import locks, payables, rules
+from chushan.pos import locks, notes, payables, rules
 from chushan.pos.models import PosSale, PosSaleLine, Settlement
 from chushan.pos.services._access import require_counter_staff
 from chushan.pos.services.basket import quantities, require_basket, retotal, set_units
 
 # A QR payment's hold outlives the payment itself, so the provider closes the payment before the stock is freed.
 HOLD_MARGIN_SECONDS = 120
+NOTE_FIELDS = ("note", "note_code", "note_params")
 
 
 def _reprice(sale: PosSale) -> None:
@@ -140,10 +141,11 @@ def _release_holds(sale: PosSale) -> None:
     PosSaleLine.objects.filter(pk__in=[line.pk for line in lines]).update(reservation=None)
 
 
-def _back_to_basket(sale: PosSale, note: str) -> None:
+def _back_to_basket(sale: PosSale, note_code: str) -> None:
     """The QR payment did not happen: the sale is the clerk's basket again, or, if the clerk has started
-    another basket since, cancelled (its lines stay on record)."""
-    sale.note, sale.updated_at = note[:200], timezone.now()
+    another basket since, cancelled (its lines stay on record). ``note_code`` says why (see notes.py)."""
+    sale.note, sale.note_code, sale.note_params = "", notes.check(note_code), {}
+    sale.updated_at = timezone.now()
     fresh = (PosSale.objects.select_for_update(of=("self",))
              .filter(location_id=sale.location_id, clerk_id=sale.clerk_id, state=PosSale.State.OPEN)
              .exclude(pk=sale.pk).first())
@@ -153,10 +155,10 @@ def _back_to_basket(sale: PosSale, note: str) -> None:
     try:
         with transaction.atomic():
             sale.state = PosSale.State.OPEN
-            sale.save(update_fields=["state", "note", "updated_at"])
+            sale.save(update_fields=["state", *NOTE_FIELDS, "updated_at"])
     except IntegrityError:
         sale.state = PosSale.State.CANCELLED
-        sale.save(update_fields=["state", "note", "updated_at"])
+        sale.save(update_fields=["state", *NOTE_FIELDS, "updated_at"])
 
 
 def pos_sale_payment_closed(*, sale_id: int, payment_id: int | None) -> PosSale | None:
@@ -170,7 +172,7 @@ def pos_sale_payment_closed(*, sale_id: int, payment_id: int | None) -> PosSale 
         if sale.payment_id and Payment.objects.filter(pk=sale.payment_id, state=Payment.State.PAID).exists():
             return sale  # paid after all: the success settles it
         _release_holds(sale)
-        _back_to_basket(sale, _("The QR payment was not completed."))
+        _back_to_basket(sale, notes.QR_NOT_COMPLETED)
     return sale
 
 
@@ -216,7 +218,7 @@ def pos_sale_payment_settle(*, sale_id: int, payment_id: int) -> PosSale:
             _mark_paid(sale, method=rules.QR, payment=payment)
             return sale
         if sale.state == PosSale.State.AWAITING_PAYMENT:
-            _back_to_basket(sale, _("Paid after the goods were sold elsewhere; the payment was refunded."))
+            _back_to_basket(sale, notes.PAID_AFTER_SOLD_ELSEWHERE)
         _refund_in_full(sale, payment, _("Paid after the counter sale %(n)s was given up.") % {"n": sale.number})
     return sale
 

@@ -4,11 +4,12 @@ refund it once."""
 
 import pytest
 
-from chushan.aftersales.tests.threads import race, reference_data  # noqa: F401 - the fixture is used by name
 from chushan.core.errors import ApplicationError
+from chushan.core.testing import race
 from chushan.inventory import services as stock
 from chushan.inventory.errors import InsufficientStock
 from chushan.inventory.models import Stock
+from chushan.inventory.tests.support import restore_reference_data
 from chushan.payments.models import Payment, Refund
 from chushan.payments.services.sandbox import sandbox_notifications_deliver, sandbox_trade_pay
 from chushan.pos import services
@@ -16,6 +17,12 @@ from chushan.pos.models import PosReturn, PosSale, PosSaleLine
 from chushan.pos.tests.conftest import assert_ledger_balances
 
 pytestmark = [pytest.mark.race, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(autouse=True)
+def reference_data(transactional_db):
+    """Transactional tests empty every table; put back the sales channels and the regions the factories use."""
+    restore_reference_data()
 
 
 def _stock(sku, location):

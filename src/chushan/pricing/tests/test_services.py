@@ -10,10 +10,10 @@ from django.utils import timezone
 from chushan.catalog.tests.factories import SkuFactory
 from chushan.core.errors import Conflict, PermissionDenied, Unprocessable
 from chushan.inventory.models import SalesChannel
+from chushan.inventory.tests.support import restore_reference_data
 from chushan.pricing import selectors, services
 from chushan.pricing.models import ChannelPrice, Promotion, PromotionUsage
 from chushan.pricing.tests.factories import PromotionFactory
-from chushan.pricing.tests.support import restore_reference_data
 
 pytestmark = pytest.mark.django_db
 NOW = timezone.now

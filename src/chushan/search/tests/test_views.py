@@ -91,3 +91,13 @@ def test_pages_link_to_each_other(client):
     assert 'rel="next" href="/search?q=%E5%88%BA%E6%A2%A8&amp;page=2"' in html
     second = client.get("/search", {"q": "刺梨", "page": 2}).content.decode()
     assert second.count('data-testid="search-hit"') == 5 and 'rel="prev"' in second
+
+
+def test_an_unknown_category_is_a_form_error_on_a_page_that_keeps_its_width(client):
+    product("丹寨蜡染桌旗")
+    response = client.get("/search", {"q": "蜡染", "category": "nope"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<ul class="errorlist" role="alert">' in html and "There is no such category." in html
+    # The header's search form is .search (a flex row); the results must not share its class.
+    assert 'id="search-results" class="search-page"' in html

@@ -5,7 +5,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from chushan.core.errors import Conflict, NotFound, PermissionDenied
 from chushan.inventory.models import Stock
@@ -114,7 +114,10 @@ def test_an_uncollected_pickup_is_released_after_the_hold_days(shopper, stocked,
         assert services.pickups_release_uncollected(now=timezone.now() + datetime.timedelta(days=3, seconds=1)) == 1
     order.refresh_from_db()
     assert order.state == "refunded"
-    assert "3" in order.transitions.get(to_state="cancelled").reason
+    cancelled = order.transitions.get(to_state="cancelled")
+    assert (cancelled.reason_code, cancelled.reason_params, cancelled.reason) == ("not_collected", {"days": 3}, "")
+    with translation.override("en"):
+        assert cancelled.message == "Not collected within 3 days."
     stock = Stock.objects.get(sku=stocked, location=shop)
     assert (stock.on_hand, stock.reserved) == (3, 0)
     assert OrderRefund.objects.get(order=order).amount == Decimal("100.00")

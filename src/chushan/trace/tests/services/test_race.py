@@ -5,6 +5,7 @@ import threading
 import pytest
 from django.db import connection
 
+from chushan.regions.tests.support import restore_regions
 from chushan.trace.models import ChainRecord, TraceEvent
 from chushan.trace.services import document_capture, verify_trace
 from chushan.trace.tests.documents import body, document, harvest, shipping
@@ -13,15 +14,7 @@ from chushan.trace.tests.documents import body, document, harvest, shipping
 @pytest.fixture(autouse=True)
 def regions(transactional_db):
     """Transactional tests empty every table; put back the divisions the seller factory stands on."""
-    from chushan.regions.loader import read_divisions
-    from chushan.regions.models import Region
-
-    wanted = {"520000", "522600", "522636"}
-    for row in sorted(read_divisions(), key=lambda r: r["code"]):
-        if row["code"] in wanted:
-            Region.objects.get_or_create(code=row["code"], defaults={
-                "name": row["name"], "name_en": row["name_en"], "level": row["level"],
-                "parent_id": row["parent_code"], "longitude": row["longitude"], "latitude": row["latitude"]})
+    restore_regions({"522636"})
 
 
 @pytest.mark.race
