@@ -39,18 +39,18 @@ def _default_language():
     translation.activate(settings.LANGUAGE_CODE)
 
 
-@pytest.fixture(autouse=True)
-def _no_idle_live_server_connections(request, django_db_blocker):
-    """A browser test's live-server threads can leave PostgreSQL connections idle, which would stop the test
-    database from being dropped at the end of the run: end them once the test is over."""
+@pytest.fixture(scope="session", autouse=True)
+def _no_idle_connections_at_the_end(django_db_setup, django_db_blocker):
+    """Live-server threads of the browser tests keep PostgreSQL connections open until the process ends, which
+    would stop the test database from being dropped: end them once every test has run."""
     yield
     from django.db import connections
 
-    if "browser" not in request.keywords or connections["default"].vendor != "postgresql":
+    if connections["default"].vendor != "postgresql":
         return
     with django_db_blocker.unblock(), connections["default"].cursor() as cursor:
         cursor.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                       "WHERE datname = current_database() AND pid <> pg_backend_pid() AND state = 'idle'")
+                       "WHERE datname = current_database() AND pid <> pg_backend_pid()")
 
 
 @pytest.fixture
