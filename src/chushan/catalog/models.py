@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from chushan.core.querysets import SellerScopedQuerySet
+
 
 class Category(models.Model):
     name = models.CharField(_("name"), max_length=50)
@@ -40,15 +42,9 @@ class Category(models.Model):
         return node
 
 
-class ProductQuerySet(models.QuerySet):
+class ProductQuerySet(SellerScopedQuerySet):
     def published(self):
         return self.filter(status=Product.Status.PUBLISHED, seller__status="admitted")
-
-    def for_seller(self, seller):
-        """Seller scoping: every seller-side read goes through here."""
-        if seller is None:
-            return self.none()
-        return self.filter(seller=seller)
 
 
 class Product(models.Model):

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from chushan.core.querysets import SellerScopedQuerySet
 from chushan.inventory import rules
 
 
@@ -45,13 +46,7 @@ class SalesChannel(models.Model):
         return self.name
 
 
-class LocationQuerySet(models.QuerySet):
-    def for_seller(self, seller):
-        """Seller scoping: the locations whose goods belong to this seller (consignment counters included)."""
-        if seller is None:
-            return self.none()
-        return self.filter(seller=seller)
-
+class LocationQuerySet(SellerScopedQuerySet):
     def hosted_by(self, seller):
         """Consignment counters another seller keeps in this seller's shop (寄售/代销)."""
         if seller is None:

@@ -10,16 +10,11 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from chushan.core.querysets import SellerScopedQuerySet
 from chushan.pricing import rules
 
 
-class PromotionQuerySet(models.QuerySet):
-    def for_seller(self, seller):
-        """Seller scoping: every seller-side read goes through here."""
-        if seller is None:
-            return self.none()
-        return self.filter(seller=seller)
-
+class PromotionQuerySet(SellerScopedQuerySet):
     def in_force(self, at):
         return self.filter(is_active=True, starts_at__lte=at, ends_at__gt=at)
 

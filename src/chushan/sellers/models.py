@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from chushan.core.querysets import SellerScopedQuerySet
 from chushan.heritage.models import ListLevel
 
 
@@ -158,13 +159,7 @@ def certificate_upload_to(instance, filename):
     return f"certificates/{instance.seller_id}/{timezone.now():%Y%m}/{uuid.uuid4().hex}{suffix}"
 
 
-class CertificateQuerySet(models.QuerySet):
-    def for_seller(self, seller):
-        """Seller scoping: a member sees their own seller's certificates only."""
-        if seller is None:
-            return self.none()
-        return self.filter(seller=seller)
-
+class CertificateQuerySet(SellerScopedQuerySet):
     def live(self, on=None):
         """Pending or approved and not past their validity: what an application can count on."""
         day = on or timezone.localdate()

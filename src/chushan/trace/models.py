@@ -13,6 +13,8 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from chushan.core.querysets import SellerScopedQuerySet
+
 # GS1 AI (10)/(21) values: 1-20 characters of GS1 character set 82, so never Chinese characters.
 CSET82 = r'^[!"%-?A-Z_a-z]{1,20}$'
 EVENT_HASH_ID = r"^ni:///sha-256;[0-9a-f]{64}\?ver=CBV2\.0$"
@@ -46,14 +48,6 @@ class AppendOnlyModel(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError(f"{type(self).__name__} rows are append-only.")
-
-
-class SellerScopedQuerySet(models.QuerySet):
-    def for_seller(self, seller):
-        """Seller scoping: a member sees their own seller's rows only."""
-        if seller is None:
-            return self.none()
-        return self.filter(seller=seller)
 
 
 class CompanyPrefix(models.Model):
