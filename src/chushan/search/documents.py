@@ -319,4 +319,5 @@ def facet_tokens(fields: dict) -> list[str]:
     if fields["heritage_level"]:
         values.append(("heritage_level", fields["heritage_level"]))
     values += [("certified", name) for name in rules.CERTIFICATIONS if fields[f"cert_{name}"]]
+    values += [("tier", tier) for tier in rules.rank_tiers(fields["rank"])]
     return [query.facet_token(kind, value) for kind, value in values]

@@ -152,7 +152,8 @@ def to_tsquery(query: ParsedQuery, *, also: tuple[Group, ...] = ()) -> str:
 # both databases read filtered matches in rank order. A query word is only letters or only digits, so it
 # can never match a facet token, whose first character is a digit and which also has letters.
 FACET_KINDS = {"category": "c", "root": "r", "province": "v", "prefecture": "p", "county": "t",
-               "ethnic_group": "e", "heritage_level": "l", "certified": "x", "price_range": "b"}
+               "ethnic_group": "e", "heritage_level": "l", "certified": "x", "price_range": "b",
+               "tier": "k"}
 
 
 def facet_token(kind: str, value) -> str:

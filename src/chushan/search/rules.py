@@ -66,12 +66,31 @@ def boost(*, authenticity: float, credit: float, quality: float = 0.0) -> float:
 
 
 RANK_SHIFT = 2**32
+# Boost tiers (boost × 100, best first) marked in the text index, so that PostgreSQL can read the matches among
+# the best-boosted documents first and stop there (selectors._postgres_candidates).
+RANK_TIERS = tuple(range(195, 100, -5))
 
 
 def rank_key(*, boost: float, product_id: int) -> int:
     """The static order matches are read in: higher boost first, then newer products; an integer that
     fits a 64-bit SQLite rowid and sorts the same on both databases."""
     return (30_000 - round(boost * 10_000)) * RANK_SHIFT + (RANK_SHIFT - 1 - product_id)
+
+
+def rank_band(rank: int) -> int:
+    """The boost × 100 (100..200) a rank key was made from: never higher for a later rank."""
+    return (30_000 - rank // RANK_SHIFT) // 100
+
+
+def tier_end(tier: int) -> int:
+    """The first rank key outside a tier: every rank below it is in the tier, none from it on."""
+    return (30_000 - 100 * tier + 1) * RANK_SHIFT
+
+
+def rank_tiers(rank: int) -> list[int]:
+    """The tiers a document of this rank is in: every tier its boost reaches."""
+    band = rank_band(rank)
+    return [tier for tier in RANK_TIERS if band >= tier]
 
 
 def price_range_index(price: Decimal) -> int:

@@ -6,16 +6,16 @@ same whether it matches ten products or fifty thousand. Filters are index terms 
 Only products on sale by admitted sellers are in the index at all (services.py).
 """
 
-import json
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from typing import NamedTuple
 
 from django.core.files.storage import default_storage
-from django.db import connection, transaction
+from django.db import connection
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -82,6 +82,7 @@ class HitProduct:
     seller: Ref
     category: Ref
     image: str  # the stored name of the first picture's thumbnail (or the picture), "" for none
+    url: str = ""
 
     @property
     def display_name(self) -> str:
@@ -92,7 +93,7 @@ class HitProduct:
         return default_storage.url(self.image) if self.image else None
 
     def get_absolute_url(self) -> str:
-        return reverse("catalog:product", args=[self.pk])
+        return self.url
 
 
 @dataclass
@@ -267,17 +268,25 @@ class Candidate(NamedTuple):
 
 def _candidates(parsed: q.ParsedQuery, filters: SearchFilters, *, limit: int | None = None) -> list[Candidate]:
     """The first CANDIDATES + 1 matches in rank order (best boost first). Both databases stop reading there:
-    FTS5 walks its rowids (the ranks) in order; PostgreSQL walks the rank index or sorts the GIN matches."""
+    FTS5 walks its rowids (the ranks) in order; PostgreSQL reads them tier by tier (_postgres_candidates)."""
+    return _matches(parsed, filters, limit=limit, scored=False)[0]
+
+
+def _matches(parsed: q.ParsedQuery, filters: SearchFilters, *, limit: int | None = None, scored: bool = True
+             ) -> tuple[list[Candidate], dict[int, float] | None]:
+    """The candidates and, on PostgreSQL when ``scored``, their text relevance read in the same statement
+    (None otherwise: _relevance works it out)."""
     limit = limit or CANDIDATES + 1
     groups = _filter_groups(filters)
     price, params = _price_sql(filters)
     if not parsed and not groups:
-        return _fetch(f"SELECT {CANDIDATE_COLUMNS} FROM {DOC} d ORDER BY d.rank LIMIT %s", [limit])  # noqa: S608
+        return _fetch(f"SELECT {CANDIDATE_COLUMNS} FROM {DOC} d ORDER BY d.rank LIMIT %s", [limit]), None  # noqa: S608
     if connection.vendor == "postgresql":
-        return _postgres_candidates(q.to_tsquery(parsed, also=groups), price, params, limit)
+        score = _postgres_relevance_sql(parsed) if scored and parsed else None
+        return _postgres_candidates(q.to_tsquery(parsed, also=groups), price, params, limit, score=score)
     return _fetch(f"SELECT {CANDIDATE_COLUMNS} FROM search_fts JOIN {DOC} d ON d.rank = search_fts.rowid "  # noqa: S608
                   f"WHERE search_fts MATCH %s{price} ORDER BY search_fts.rowid LIMIT %s",
-                  [q.to_fts5(parsed, also=groups), *params, limit])
+                  [q.to_fts5(parsed, also=groups), *params, limit]), None
 
 
 def _fetch(sql: str, args: list) -> list[Candidate]:
@@ -286,31 +295,66 @@ def _fetch(sql: str, args: list) -> list[Candidate]:
         return list(map(Candidate._make, cursor.fetchall()))
 
 
-BROAD_SHARE = 0.15  # a query matching this share of the catalogue (and at least BROAD_MIN) walks the rank index
-BROAD_MIN = 2000
+TIER_SHARES = (0.04, 0.12, 0.36)  # the reads cover the best-boosted tiers up to about these shares, then the rest
+TIER_STATS_SECONDS = 600
+_tier_stats: dict = {"at": -TIER_STATS_SECONDS, "tiers": ()}
 
 
-def _postgres_candidates(tsquery: str, price: str, params: list, limit: int) -> list[Candidate]:
-    """PostgreSQL's planner assumes matches are spread evenly along the rank index; when they are not (a
-    word whose makers have little lift), walking the index reads tens of thousands of rows. So ask for its
-    estimate first: a broad query walks the rank index, anything narrower sorts the GIN matches."""
-    where = f"FROM {DOC} d WHERE d.vector @@ %s::tsquery{price}"
+def _stage_tiers() -> tuple[int, ...]:
+    """Boost tiers (rules.RANK_TIERS) whose documents make about TIER_SHARES of the catalogue, best first, from
+    counts re-read every TIER_STATS_SECONDS. Stale counts cost time, never answers."""
+    now = time.monotonic()
+    if now - _tier_stats["at"] < TIER_STATS_SECONDS:
+        return _tier_stats["tiers"]
     with connection.cursor() as cursor:
-        cursor.execute(f"EXPLAIN (FORMAT JSON) SELECT 1 {where}", [tsquery, *params])  # noqa: S608
-        plan = cursor.fetchone()[0]
-        cursor.execute(f"SELECT reltuples FROM pg_class WHERE oid = '{DOC}'::regclass")  # noqa: S608
-        documents = cursor.fetchone()[0]
-    estimate = (json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"]["Plan Rows"]
-    if estimate >= max(BROAD_MIN, BROAD_SHARE * documents):
-        return _fetch(f"SELECT {CANDIDATE_COLUMNS} {where} ORDER BY d.rank LIMIT %s", [tsquery, *params, limit])  # noqa: S608
-    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"SELECT rank >> 32, count(*) FROM {DOC} GROUP BY 1")  # noqa: S608
+        per_band: Counter[int] = Counter()
+        for top, count in cursor.fetchall():
+            per_band[rules.rank_band(top << 32)] += count
+    total = sum(per_band.values())
+    covered = [(tier, sum(n for band, n in per_band.items() if band >= tier)) for tier in rules.RANK_TIERS]
+    useful = [(tier, n) for tier, n in covered if 0 < n < total]
+    tiers: list[int] = []
+    for share in TIER_SHARES:
+        within = [tier for tier, n in useful if n <= share * total] or [tier for tier, _n in useful[:1]]
+        if within and within[-1] not in tiers:
+            tiers.append(within[-1])
+    _tier_stats.update(at=now, tiers=tuple(tiers))
+    return _tier_stats["tiers"]
+
+
+def _postgres_candidates(tsquery: str, price: str, params: list, limit: int, *, score: tuple[str, list] | None
+                         ) -> tuple[list[Candidate], dict[int, float] | None]:
+    """Sorting every GIN match by rank costs a heap visit per match, thousands for a common word. So read the
+    matches tier by tier, best boost first (a tier is an index term, query.facet_token, which the GIN index
+    intersects with the query): every document of a tier ranks before every document outside it, so once
+    the tiers read hold ``limit`` matches those are the answer and the rest is never read. One statement,
+    which also scores the matches it returns when given ``score`` (_postgres_relevance_sql)."""
+    select = (f"SELECT {CANDIDATE_COLUMNS} FROM {DOC} d WHERE d.vector @@ %s::tsquery{price}{{more}} "  # noqa: S608
+              "ORDER BY d.rank + 0 LIMIT %s")  # "+ 0": sort the GIN matches, never walk the rank index
+    stages, args, outside = [], [], ""
+    for tier in (*_stage_tiers(), None):
+        token = q.facet_token("tier", tier) if tier is not None else ""
+        read_before = " + ".join(f"(SELECT count(*) FROM s{i})" for i in range(len(stages)))  # noqa: S608
+        stages.append(select.format(more=f" AND ({read_before}) < %s" if stages else ""))
+        args += [f"({tsquery})" + (f" & '{token}'" if token else "") + outside, *params,
+                 *([limit] if len(stages) > 1 else []), limit]
+        outside = f" & !'{token}'" if token else ""
+    sql = ("WITH " + ", ".join(f"s{i} AS ({stage})" for i, stage in enumerate(stages))  # noqa: S608
+           + " " + " UNION ALL ".join(f"SELECT * FROM s{i}" for i in range(len(stages))))  # noqa: S608
+    if score is not None:
+        sql = f"SELECT m.*, {score[0]} FROM ({sql}) m JOIN {DOC} d ON d.rank = m.rank"  # noqa: S608
+        args = [*score[1], *args]
+    with connection.cursor() as cursor:
         # With a cold cost model the planner prefers reading the whole table to visiting a few thousand
-        # matching rows; the table lives in memory, so keep it on the GIN index.
-        cursor.execute("SET LOCAL enable_seqscan = off")
-        matches = _fetch(f"WITH m AS MATERIALIZED (SELECT {CANDIDATE_COLUMNS} {where}) "  # noqa: S608
-                         "SELECT * FROM m ORDER BY rank LIMIT %s", [tsquery, *params, limit])
-        cursor.execute("SET LOCAL enable_seqscan TO DEFAULT")
-    return matches
+        # matching rows; the table lives in memory, so keep it on the GIN index. One round trip: the three
+        # statements run as one implicit transaction, and the setting ends with it (or is reset inside an
+        # enclosing one).
+        cursor.execute(f"SET LOCAL enable_seqscan = off; {sql}; SET LOCAL enable_seqscan TO DEFAULT", args)
+        cursor.nextset()
+        rows = sorted(cursor.fetchall(), key=itemgetter(1))[:limit]  # in rank order
+    candidates = [Candidate._make(row[:len(Candidate._fields)]) for row in rows]
+    return candidates, ({row[1]: float(row[-1]) for row in rows} if score is not None else None)
 
 
 def _membership_tests(parsed: q.ParsedQuery) -> list[tuple[int, float, q.Group, str]]:
@@ -327,27 +371,33 @@ def _membership_tests(parsed: q.ParsedQuery) -> list[tuple[int, float, q.Group, 
     return tests
 
 
+def _postgres_relevance_sql(parsed: q.ParsedQuery) -> tuple[str, list]:
+    """The relevance of a document ``d`` as one SQL expression with its parameters (see _relevance)."""
+    tests = _membership_tests(parsed)
+    per_word, params = [], []
+    for index in range(len(parsed.groups)):
+        mine = [(points, group, column) for i, points, group, column in tests if i == index]
+        per_word.append("GREATEST(" + ", ".join(f"CASE WHEN d.vector @@ %s::tsquery THEN {points} ELSE 0 END"
+                                                for points, _g, _c in mine) + ")")
+        params += [q.group_tsquery(group, column=column) for _p, group, column in mine]
+    return " + ".join(per_word), params
+
+
 def _relevance(parsed: q.ParsedQuery, candidates: list[Candidate], filters: SearchFilters) -> dict[int, float]:
     """For each query word the points of the best place it is found (rules.COLUMN_WEIGHTS), summed over the
     words, for the candidates only. Set membership rather than bm25 or ts_rank: both databases agree."""
     if not parsed or not candidates:
         return dict.fromkeys((c.rank for c in candidates), 1.0)
-    tests = _membership_tests(parsed)
     ranks = {c.rank for c in candidates}
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            per_word = []
-            for index in range(len(parsed.groups)):
-                cases = [f"CASE WHEN d.vector @@ %s::tsquery THEN {points} ELSE 0 END"
-                         for i, points, _g, _c in tests if i == index]
-                per_word.append(f"GREATEST({', '.join(cases)})")
-            params = [q.group_tsquery(g, column=c) for index in range(len(parsed.groups))
-                      for i, _p, g, c in tests if i == index]
-            cursor.execute(f"SELECT d.rank, {' + '.join(per_word)} FROM {DOC} d "  # noqa: S608
-                           "WHERE d.rank = ANY(%s)", [*params, list(ranks)])
+            expression, params = _postgres_relevance_sql(parsed)
+            cursor.execute(f"SELECT d.rank, {expression} FROM {DOC} d WHERE d.rank = ANY(%s)",  # noqa: S608
+                           [*params, list(ranks)])
         else:
             # Each column's matches among the whole query's matches in the candidates' rank range (FTS5 intersects
             # the lists itself); the best place per word, summed over the words.
+            tests = _membership_tests(parsed)
             low, high = min(ranks), max(ranks)
             groups = _filter_groups(filters)
             # With one word and no filter, a column test already implies the whole query.
@@ -464,11 +514,11 @@ def product_search(*, query: str = "", filters: SearchFilters | None = None, sor
     result = SearchResult(query=parsed.text, parsed=parsed, filters=filters, sort=sort, limit=limit, offset=offset)
     if parsed.text and not parsed:
         return result  # only punctuation or stopwords: nothing can match, and browsing everything would mislead
-    candidates = _candidates(parsed, filters)
+    candidates, relevance = _matches(parsed, filters)
     if not candidates and parsed:
         for looser in (q.joined_latin(parsed), q.relaxed(parsed)):
-            if looser is not None and (candidates := _candidates(looser, filters)):
-                parsed, result.relaxed = looser, True
+            if looser is not None and (found := _matches(looser, filters))[0]:
+                (candidates, relevance), parsed, result.relaxed = found, looser, True
                 break
     if not candidates:
         result.suggestions = search_suggestions(parsed, filters=filters) if parsed else []
@@ -476,7 +526,8 @@ def product_search(*, query: str = "", filters: SearchFilters | None = None, sor
     result.total_exact = len(candidates) <= CANDIDATES
     candidates = candidates[:CANDIDATES]
     result.total = len(candidates)
-    relevance = _relevance(parsed, candidates, filters)
+    if relevance is None:
+        relevance = _relevance(parsed, candidates, filters)
     result.facets = _facets(candidates, filters)
     result.hits = _hits(sorted(candidates, key=_order(sort, relevance))[offset:offset + limit], relevance)
     return result
@@ -491,6 +542,14 @@ HIT_SQL = (
 )
 
 
+def _url_filler(name: str, mark: str):
+    """reverse() for a page of results: the URL is reversed once (in the active language) with ``mark``
+    standing for its one argument, then filled in for each id or slug (plain ASCII that reverse() would not
+    quote)."""
+    before, _mark, after = reverse(name, args=[mark]).partition(mark)
+    return lambda value: f"{before}{value}{after}"
+
+
 def _hits(page: list[Candidate], relevance: dict[int, float]) -> list[Hit]:
     """The page's products with maker, category and first picture, in one statement."""
     if not page:
@@ -499,11 +558,12 @@ def _hits(page: list[Candidate], relevance: dict[int, float]) -> list[Hit]:
         cursor.execute(HIT_SQL + "(" + ", ".join(["%s"] * len(page)) + ")", [c.product_id for c in page])
         rows = cursor.fetchall()
     by_id = {}
+    product_url, seller_url = (_url_filler("catalog:product", "9081726354"),
+                              _url_filler("storefront:seller", "chushan-url-mark"))
     for pk, name, name_en, seller_id, seller_slug, seller_name, cat_id, cat_slug, cat_name, cat_name_en, image in rows:
         by_id[pk] = HitProduct(
-            pk=pk, name=name, name_en=name_en, image=image or "",
-            seller=Ref(id=seller_id, slug=seller_slug, name=seller_name,
-                       url=reverse("storefront:seller", args=[seller_slug])),
+            pk=pk, name=name, name_en=name_en, image=image or "", url=product_url(pk),
+            seller=Ref(id=seller_id, slug=seller_slug, name=seller_name, url=seller_url(seller_slug)),
             category=Ref(id=cat_id, slug=cat_slug, name=cat_name, name_en=cat_name_en))
     return [Hit(product=by_id[c.product_id], price=Decimal(str(c.price)).quantize(CENT),
                 score=relevance[c.rank] * c.boost, relevance=relevance[c.rank], heritage_level=c.heritage_level,

@@ -11,6 +11,7 @@ from chushan.catalog.models import Product
 from chushan.heritage.models import ListLevel
 from chushan.heritage.tests.factories import HeritageItemFactory, ethnic_group, region
 from chushan.search import documents, query, rules, selectors
+from chushan.search.models import SearchDocument
 from chushan.search.selectors import SearchFilters, product_search, search_filters_build
 from chushan.search.tests.support import ids, neutral_category, neutral_seller, product
 from chushan.sellers.models import Certificate, Seller
@@ -33,7 +34,8 @@ QUERIES = ["蜡染", "laran", "lr", "lar", "miaoxiu", "mx", "苗族 蜡染", "�
 
 @pytest.fixture
 def catalogue():
-    return [product(title) for title in TITLES]
+    # Makers of different standing, so the documents' boosts (and boost tiers) differ.
+    return [product(title, seller=neutral_seller(credit_score=50 * i)) for i, title in enumerate(TITLES)]
 
 
 def reference(catalogue, text: str) -> list[int]:
@@ -69,13 +71,28 @@ def test_the_database_returns_the_reference_matches_in_the_reference_order(catal
 
 
 @pytest.mark.parametrize("text", ["蜡染", "laran", "lr", "苗族 蜡染", "手工"])
-def test_postgres_reads_the_same_candidates_walking_the_rank_index_or_sorting_gin_matches(catalogue, text,
-                                                                                            monkeypatch):
-    """PostgreSQL picks one of two plans by the planner's estimate; both must give the same answer."""
-    sorted_matches = ids(text)
-    monkeypatch.setattr(selectors, "BROAD_MIN", 0)
-    monkeypatch.setattr(selectors, "BROAD_SHARE", 0)
-    assert ids(text) == sorted_matches == reference(catalogue, text)
+def test_reading_the_best_boosted_tier_first_gives_the_same_matches_in_the_same_order(catalogue, text,
+                                                                                      monkeypatch):
+    """PostgreSQL reads the matches in the first boost tier, then the rest only if it must: whichever tier it
+    starts with (or none), and however few matches it asks for, the answer is the same."""
+    expected = reference(catalogue, text)
+    parsed = query.parse(text)
+    in_rank_order = [c.product_id for c in selectors._candidates(parsed, selectors.SearchFilters())]
+    stage_choices = [(), *((tier,) for tier in rules.RANK_TIERS), (120, 110), (115, 110, 105)]
+    for tiers in stage_choices:
+        monkeypatch.setattr(selectors, "_stage_tiers", lambda tiers=tiers: tiers)
+        assert ids(text) == expected
+        for limit in (1, 2, 3):
+            found = selectors._candidates(parsed, selectors.SearchFilters(), limit=limit)
+            assert [c.product_id for c in found] == in_rank_order[:limit]
+
+
+def test_the_tiers_read_first_split_the_catalogue_best_boost_first(catalogue, monkeypatch):
+    monkeypatch.setitem(selectors._tier_stats, "at", -10**9)  # counts read afresh
+    tiers = selectors._stage_tiers()
+    assert tiers and list(tiers) == sorted(tiers, reverse=True)
+    sizes = [sum(rules.rank_band(doc.rank) >= tier for doc in SearchDocument.objects.all()) for tier in tiers]
+    assert sizes[0] > 0 and sizes == sorted(sizes) and sizes[-1] < SearchDocument.objects.count()
 
 
 def test_the_reference_is_not_trivial(catalogue):
