@@ -323,6 +323,12 @@ def _stage_tiers() -> tuple[int, ...]:
     return _tier_stats["tiers"]
 
 
+_PLANNER_SETTINGS = ("SET LOCAL enable_seqscan = off; SET LOCAL max_parallel_workers_per_gather = 0; "
+                     "SET LOCAL jit = off; ")
+_PLANNER_RESET = ("; SET LOCAL enable_seqscan TO DEFAULT; SET LOCAL max_parallel_workers_per_gather TO DEFAULT; "
+                  "SET LOCAL jit TO DEFAULT")
+
+
 def _postgres_candidates(tsquery: str, price: str, params: list, limit: int, *, score: tuple[str, list] | None
                          ) -> tuple[list[Candidate], dict[int, float] | None]:
     """Sorting every GIN match by rank costs a heap visit per match, thousands for a common word. So read the
@@ -330,7 +336,8 @@ def _postgres_candidates(tsquery: str, price: str, params: list, limit: int, *, 
     intersects with the query): every document of a tier ranks before every document outside it, so once
     the tiers read hold ``limit`` matches those are the answer and the rest is never read. One statement,
     which also scores the matches it returns when given ``score`` (_postgres_relevance_sql)."""
-    select = (f"SELECT {CANDIDATE_COLUMNS} FROM {DOC} d WHERE d.vector @@ %s::tsquery{price}{{more}} "  # noqa: S608
+    select = (f"SELECT {CANDIDATE_COLUMNS}, d.ctid AS tid FROM {DOC} d "  # noqa: S608
+              f"WHERE d.vector @@ %s::tsquery{price}{{more}} "
               "ORDER BY d.rank + 0 LIMIT %s")  # "+ 0": sort the GIN matches, never walk the rank index
     stages, args, outside = [], [], ""
     for tier in (*_stage_tiers(), None):
@@ -343,15 +350,18 @@ def _postgres_candidates(tsquery: str, price: str, params: list, limit: int, *, 
     sql = ("WITH " + ", ".join(f"s{i} AS ({stage})" for i, stage in enumerate(stages))  # noqa: S608
            + " " + " UNION ALL ".join(f"SELECT * FROM s{i}" for i in range(len(stages))))  # noqa: S608
     if score is not None:
-        sql = f"SELECT m.*, {score[0]} FROM ({sql}) m JOIN {DOC} d ON d.rank = m.rank"  # noqa: S608
+        # Back to each row by its address (no index descent) for the text it is scored on.
+        sql = f"SELECT m.*, {score[0]} FROM ({sql}) m JOIN {DOC} d ON d.ctid = m.tid"  # noqa: S608
         args = [*score[1], *args]
     with connection.cursor() as cursor:
         # With a cold cost model the planner prefers reading the whole table to visiting a few thousand
-        # matching rows; the table lives in memory, so keep it on the GIN index. One round trip: the three
-        # statements run as one implicit transaction, and the setting ends with it (or is reset inside an
-        # enclosing one).
-        cursor.execute(f"SET LOCAL enable_seqscan = off; {sql}; SET LOCAL enable_seqscan TO DEFAULT", args)
-        cursor.nextset()
+        # matching rows (the table lives in memory), starting parallel workers for a stage that will not even
+        # run, and compiling the statement (JIT, 50 ms) for the cost of stages it never reaches: keep it on the
+        # GIN index, in this process, interpreted. One round trip: the statements run as one implicit
+        # transaction, and the settings end with it (or are reset inside an enclosing one).
+        cursor.execute(f"{_PLANNER_SETTINGS}{sql}{_PLANNER_RESET}", args)
+        while cursor.description is None and cursor.nextset():
+            pass
         rows = sorted(cursor.fetchall(), key=itemgetter(1))[:limit]  # in rank order
     candidates = [Candidate._make(row[:len(Candidate._fields)]) for row in rows]
     return candidates, ({row[1]: float(row[-1]) for row in rows} if score is not None else None)
