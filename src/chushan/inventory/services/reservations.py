@@ -5,7 +5,6 @@ closed, and the ledger's unique "closed once" constraint refuses a second closin
 """
 
 from collections import defaultdict
-from contextlib import nullcontext
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -26,13 +25,10 @@ from chushan.inventory.services._checks import sellable_stock, short_item
 from chushan.inventory.services._ledger import can_take
 from chushan.sellers.models import Seller
 
-# The hot path: one statement checks that the SKU may be sold online from this location, writes the
-# reservation and its ledger line, and only then raises the hold on the stock row: the row lock is taken last,
-# so it is held for that one update and the commit, as in a bare UPDATE. Enough stock is the database's own
-# check (reserved <= on_hand): a hold that does not fit fails the whole statement, and nothing is written.
-# No row back means "not here, not now"; either way the careful path says why.
-_FAST_RESERVE_SQL = """
-WITH sellable AS (
+# The hot path, one statement: it checks that the SKU may be sold online from this location (the checks run
+# once, before any lock), writes the reservation and its ledger line, and raises the hold on the stock row.
+_SELLABLE = """
+sellable AS (
     SELECT s.id AS stock_id, c.id AS channel_id
     FROM {stock} AS s, {location} AS l, {sku} AS k, {product} AS p, {seller} AS sl, {sells_on} AS lc,
          {channel} AS c
@@ -43,25 +39,46 @@ WITH sellable AS (
       AND sl.id = p.seller_id AND sl.status = %(admitted)s::varchar
       AND lc.location_id = l.id AND c.id = lc.saleschannel_id AND c.code = %(channel)s::varchar
       AND NOT c.is_counter
-), hold AS (
+)"""
+_INSERT_HOLD = """
     INSERT INTO {reservation} (stock_id, quantity, channel_id, reference, state, actor_id, created_at,
                                expires_at, closed_at)
     SELECT stock_id, %(quantity)s::integer, channel_id, %(reference)s::varchar, 'held', %(actor_id)s::bigint,
-           %(now)s::timestamptz, %(expires_at)s::timestamptz, NULL
-    FROM sellable
-    RETURNING id, stock_id, channel_id
-), line AS (
+           %(now)s::timestamptz, %(expires_at)s::timestamptz, NULL"""
+_INSERT_LINE = """
     INSERT INTO {movement} (stock_id, kind, on_hand_delta, reserved_delta, channel_id, reservation_id,
                             transfer_id, count_id, reference, reason, actor_id, created_at)
     SELECT stock_id, 'reservation', 0, %(quantity)s::integer, channel_id, id, NULL, NULL, %(reference)s::varchar,
-           '', %(actor_id)s::bigint, %(now)s::timestamptz
+           '', %(actor_id)s::bigint, %(now)s::timestamptz"""
+# As its own transaction: the rows are written first and the stock row is locked last, so the lock is held for
+# that one update and the commit, as in a bare UPDATE. Enough stock is the database's own check (reserved <=
+# on_hand): a hold that does not fit fails the statement, and nothing is written.
+_FAST_RESERVE_SQL = f"""
+WITH {_SELLABLE}, hold AS ({_INSERT_HOLD}
+    FROM sellable
+    RETURNING id, stock_id, channel_id
+), line AS ({_INSERT_LINE}
     FROM hold
     RETURNING reservation_id, stock_id, channel_id
 )
-UPDATE {stock} SET reserved = reserved + %(quantity)s::integer
+UPDATE {{stock}} SET reserved = reserved + %(quantity)s::integer
 WHERE id = (SELECT stock_id FROM line)
 RETURNING (SELECT reservation_id FROM line), id, (SELECT channel_id FROM line)
-"""
+"""  # noqa: S608 (constant pieces only)
+# Inside the caller's transaction the lock lasts until the caller commits anyway, and a failed statement would
+# end that transaction: there the guarded update comes first and does nothing when the hold does not fit.
+_FAST_RESERVE_IN_TRANSACTION_SQL = f"""
+WITH {_SELLABLE}, held AS (
+    UPDATE {{stock}} SET reserved = reserved + %(quantity)s::integer
+    WHERE id = (SELECT stock_id FROM sellable) AND on_hand - reserved >= %(quantity)s::integer
+    RETURNING id AS stock_id, (SELECT channel_id FROM sellable) AS channel_id
+), hold AS ({_INSERT_HOLD}
+    FROM held
+    RETURNING id, stock_id, channel_id
+){_INSERT_LINE}
+FROM hold
+RETURNING reservation_id, stock_id, channel_id
+"""  # noqa: S608 (constant pieces only)
 # The constraint that refuses a hold larger than what is available (models.Stock).
 NOT_ENOUGH = "stock_reserved_within_on_hand"
 
@@ -90,6 +107,7 @@ TABLES = {"stock": Stock._meta.db_table, "reservation": Reservation._meta.db_tab
            "sku": Sku._meta.db_table, "product": Product._meta.db_table, "seller": Seller._meta.db_table,
            "sells_on": Location.channels.through._meta.db_table, "channel": SalesChannel._meta.db_table}
 FAST_RESERVE_SQL = _FAST_RESERVE_SQL.format(**TABLES)
+FAST_RESERVE_IN_TRANSACTION_SQL = _FAST_RESERVE_IN_TRANSACTION_SQL.format(**TABLES)
 RESERVE_SQL = _RESERVE_SQL.format(**TABLES)
 
 
@@ -138,8 +156,8 @@ def fetchone_prepared(sql: str, params: dict) -> tuple | None:
 
 def _hold_fast(*, actor, sku: Sku, location: Location, quantity: int, channel: str, reference: str, ttl: int
                ) -> Reservation | None:
-    """One statement on PostgreSQL (its own transaction unless the caller has one, then in a savepoint, since
-    a hold that does not fit fails the statement); None when it wrote nothing."""
+    """One statement on PostgreSQL (its own transaction unless the caller has one); None when it wrote
+    nothing."""
     now = timezone.now()
     expires_at = rules.expiry_time(now, ttl)
     params = {
@@ -148,8 +166,8 @@ def _hold_fast(*, actor, sku: Sku, location: Location, quantity: int, channel: s
         "reference": reference, "actor_id": actor.pk if actor is not None else None, "now": now,
         "expires_at": expires_at}
     try:
-        with transaction.atomic() if connection.in_atomic_block else nullcontext():
-            row = fetchone_prepared(FAST_RESERVE_SQL, params)
+        row = fetchone_prepared(FAST_RESERVE_IN_TRANSACTION_SQL if connection.in_atomic_block else FAST_RESERVE_SQL,
+                                params)
     except IntegrityError as error:
         if NOT_ENOUGH not in str(error):
             raise
