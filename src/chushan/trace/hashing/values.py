@@ -14,6 +14,12 @@ _ISO = re.compile(
 # A string that float() could parse starts with one of these (or a non-ASCII digit); skipping the rest avoids
 # paying for a ValueError on every URI.
 _NUMBER_START = frozenset("0123456789+-.iInN_ \t")
+# A trade item's Digital Link, alone or with a lot or serial, already in the constrained canonical form that
+# normalise_identifier would give back unchanged (a new lot or serial in nearly every event of a chain).  The
+# qualifier takes digital_link's constrained characters but '?', which would start a query string.
+_CANONICAL_ITEM = re.compile(
+    r"https://id\.gs1\.org/01/[0-9]{14}(?:/(?:10|21)/[\x22\x27\x2D\x2E\x30-\x39\x3B-\x3E\x41-\x5A\x5F\x61-\x7A]{0,20})?"
+)
 
 
 def scalar_text(value: object) -> str | None:
@@ -43,6 +49,8 @@ def _canonical_number(text: str) -> str | None:
 @lru_cache(maxsize=1 << 16)
 def canonical_value(text: str) -> str:
     """Canonical form of a stripped, non-timestamp value: CBV URNs, numbers and GS1 identifiers."""
+    if _CANONICAL_ITEM.fullmatch(text):
+        return text
     if "urn:epcglobal:cbv:" in text:
         for urn_prefix, web_prefix in URN_VOCABULARY_PREFIXES:
             text = text.replace(urn_prefix, web_prefix)

@@ -152,6 +152,18 @@ def test_identifiers_become_constrained_digital_links(uri, dl):
     assert normalise_identifier(uri) == dl
 
 
+_QUALIFIED = "AZaz09-._'\";<=>?"  # some of the constrained characters, and '?', which starts a query string
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet="0123456789", min_size=14, max_size=14) | st.text(alphabet="0123456789\u0663", max_size=15),
+       st.sampled_from(["", "/10/", "/21/", "/22/"]),
+       st.text(alphabet=_QUALIFIED, max_size=22) | st.text(alphabet=_QUALIFIED + "/#%:! \u00e9", max_size=22))
+def test_digital_links_already_constrained_come_out_as_the_slow_way_gives_them(gtin, ai, qualifier):
+    uri = f"https://id.gs1.org/01/{gtin}{ai}{qualifier if ai else ''}"
+    assert canonical_value(uri) == (normalise_identifier(uri) or uri)
+
+
 @pytest.mark.parametrize(
     "value", ["geo:47.506694,11.104301", "https://www.example.org/doc", "urn:epc:id:sgtin:4012345.0111.1", "plain"]
 )

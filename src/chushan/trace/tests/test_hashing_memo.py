@@ -61,6 +61,7 @@ def test_the_memo_is_bounded():
     "2024-05-01T08:00:00.000+08:00", "2024-01-01T00:30:00.123+08:00", "2023-12-31T23:59:59.999-05:30",
     "2024-02-29T12:00:00.500Z", "2024-05-01T08:00:00+08:00", "2024-05-01T08:00:00.1234+08:00",
     "2024-05-01T08:00:00.999999Z", "2024-13-01T08:00:00.000Z", "not a time",
+    "0999-05-01T08:00:00.000Z", "2024-05-01T24:00:00.000Z", "2024-02-30T08:00:00.000Z",
 ])
 def test_event_times_are_canonical_in_the_fast_path_too(value):
     event = {"type": "ObjectEvent", "eventTime": value, "eventTimeZoneOffset": "+08:00", "action": "OBSERVE",
