@@ -65,13 +65,15 @@ UPDATE {{stock}} SET reserved = reserved + %(quantity)s::integer
 WHERE id = (SELECT stock_id FROM line)
 RETURNING (SELECT reservation_id FROM line), id, (SELECT channel_id FROM line)
 """  # noqa: S608 (constant pieces only)
-# Inside the caller's transaction the lock lasts until the caller commits anyway, and a failed statement would
-# end that transaction: there the guarded update comes first and does nothing when the hold does not fit.
-_FAST_RESERVE_IN_TRANSACTION_SQL = f"""
-WITH {_SELLABLE}, held AS (
+
+
+def _held_first(stock_id: str, channel_id: str) -> str:
+    """The guarded update first (it does nothing when the hold does not fit), then the reservation and its
+    ledger line, for the stock row and channel these SQL expressions give."""
+    return f"""held AS (
     UPDATE {{stock}} SET reserved = reserved + %(quantity)s::integer
-    WHERE id = (SELECT stock_id FROM sellable) AND on_hand - reserved >= %(quantity)s::integer
-    RETURNING id AS stock_id, (SELECT channel_id FROM sellable) AS channel_id
+    WHERE id = {stock_id} AND on_hand - reserved >= %(quantity)s::integer
+    RETURNING id AS stock_id, {channel_id} AS channel_id
 ), hold AS ({_INSERT_HOLD}
     FROM held
     RETURNING id, stock_id, channel_id
@@ -79,29 +81,17 @@ WITH {_SELLABLE}, held AS (
 FROM hold
 RETURNING reservation_id, stock_id, channel_id
 """  # noqa: S608 (constant pieces only)
+
+
+# Inside the caller's transaction the lock lasts until the caller commits anyway, and a failed statement would
+# end that transaction: there the guarded update comes first.
+_FAST_RESERVE_IN_TRANSACTION_SQL = "WITH " + _SELLABLE + ", " + _held_first(  # noqa: S608 (constant pieces only)
+    "(SELECT stock_id FROM sellable)", "(SELECT channel_id FROM sellable)")
+# The careful path's hold, on a row already checked: the same guarded update and inserts, by stock id.
+_RESERVE_SQL = "WITH " + _held_first("%(stock_id)s::bigint", "%(channel_id)s::bigint")
 # The constraint that refuses a hold larger than what is available (models.Stock).
 NOT_ENOUGH = "stock_reserved_within_on_hand"
 
-# The careful path's hold, on a row already checked: the same guarded update and inserts, by stock id.
-_RESERVE_SQL = """
-WITH held AS (
-    UPDATE {stock} SET reserved = reserved + %(quantity)s
-    WHERE id = %(stock_id)s AND on_hand - reserved >= %(quantity)s
-    RETURNING id
-), hold AS (
-    INSERT INTO {reservation} (stock_id, quantity, channel_id, reference, state, actor_id, created_at,
-                               expires_at, closed_at)
-    SELECT id, %(quantity)s, %(channel_id)s, %(reference)s, 'held', %(actor_id)s, %(now)s, %(expires_at)s, NULL
-    FROM held
-    RETURNING id
-)
-INSERT INTO {movement} (stock_id, kind, on_hand_delta, reserved_delta, channel_id, reservation_id, transfer_id,
-                        count_id, reference, reason, actor_id, created_at)
-SELECT %(stock_id)s, 'reservation', 0, %(quantity)s, %(channel_id)s, hold.id, NULL, NULL, %(reference)s, '',
-       %(actor_id)s, %(now)s
-FROM hold
-RETURNING reservation_id
-"""
 TABLES = {"stock": Stock._meta.db_table, "reservation": Reservation._meta.db_table,
            "movement": StockMovement._meta.db_table, "location": Location._meta.db_table,
            "sku": Sku._meta.db_table, "product": Product._meta.db_table, "seller": Seller._meta.db_table,
