@@ -15,6 +15,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from chushan.catalog.models import Product, Sku
+from chushan.core.prepared import fetchone_prepared
 from chushan.inventory import locks, rules
 from chushan.inventory.errors import InsufficientStock
 from chushan.inventory.models import Location, Reservation, Stock, StockMovement
@@ -23,7 +24,6 @@ from chushan.inventory.services._checks import short_item
 from chushan.inventory.services.reservations import (
     TABLES,
     _checked_args,
-    fetchone_prepared,
     held,
     reservations_expire,
     stock_reserve,

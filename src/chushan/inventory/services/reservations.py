@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from chushan.catalog.models import Product, Sku
 from chushan.core import events
 from chushan.core.errors import NotFound, PermissionDenied
+from chushan.core.prepared import fetchone_prepared
 from chushan.inventory import locks, rules, selectors
 from chushan.inventory.errors import InsufficientStock, ReservationClosed, ReservationExpired
 from chushan.inventory.events import RESERVATIONS_EXPIRED
@@ -121,27 +122,6 @@ def held(*, reservation_id: int, stock_id: int, channel_id: int, quantity: int, 
     if actor is not None:
         Reservation.actor.field.set_cached_value(reservation, actor)
     return reservation
-
-
-def fetchall_prepared(sql: str, params: dict) -> list[tuple]:
-    """Run a hot statement with server-side binding, prepared once per connection and then only executed.
-    (Django's cursors bind on the client, so the server would plan these many-table statements every time.)"""
-    import psycopg
-
-    connection.ensure_connection()
-    raw = connection.connection
-    if raw.prepare_threshold is None:
-        # Django turns automatic preparing off; an explicit prepare=True would then be ignored too. A threshold
-        # nobody reaches keeps Django's own queries unprepared and lets these be prepared.
-        raw.prepare_threshold = 2**31 - 1
-    with connection.wrap_database_errors, psycopg.Cursor(raw) as cursor:
-        cursor.execute(sql, params, prepare=True)
-        return cursor.fetchall()
-
-
-def fetchone_prepared(sql: str, params: dict) -> tuple | None:
-    rows = fetchall_prepared(sql, params)
-    return rows[0] if rows else None
 
 
 def _hold_fast(*, actor, sku: Sku, location: Location, quantity: int, channel: str, reference: str, ttl: int
