@@ -95,8 +95,10 @@ def search_reindex_all(*, batch_size: int = BATCH_SIZE, force: bool = False,
         _drop_orphans()
         _vocabulary_replace(words, pinyins)
     if connection.vendor == "postgresql":
-        # Fresh statistics let the planner choose between reading the rank index and the GIN matches.
+        # Every search reads the GIN index's pending list whole: merge what this rebuild left there. Fresh
+        # statistics let the planner choose between reading the rank index and the GIN matches.
         with connection.cursor() as cursor:
+            cursor.execute("SELECT gin_clean_pending_list('search_doc_vector')")
             cursor.execute(f"ANALYZE {DOCUMENT_TABLE}")
     report = ReindexReport(products=len(ids), indexed=indexed, written=written, seconds=time.perf_counter() - started)
     log.info("search index rebuilt: %d products, %d searchable, %.0f/s", report.products, report.indexed,

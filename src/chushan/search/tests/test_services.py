@@ -162,6 +162,18 @@ def test_a_second_rebuild_skips_unchanged_documents_and_force_rewrites_them():
     assert services.search_reindex_all(force=True).written == 2
 
 
+def test_on_postgresql_the_text_index_keeps_a_short_pending_list():
+    """Every search reads GIN's pending list whole, so it is kept small (migration 0004)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("GIN is PostgreSQL's")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reloptions FROM pg_class WHERE relname = 'search_doc_vector'")
+        assert cursor.fetchone()[0] == ["gin_pending_list_limit=128"]
+    product("丹寨蜡染桌旗", index=False)
+    assert services.search_reindex_all().written == 1
+    assert ids("蜡染")
+
+
 def test_worker_processes_build_the_same_documents(monkeypatch):
     made = [product(f"丹寨蜡染桌旗{i}号", index=False) for i in range(6)]
     services.search_reindex_all(batch_size=2)
