@@ -1,7 +1,8 @@
 #!/usr/bin/env python
 """Checkout throughput on one hot SKU (PostgreSQL): holds committed per second through the stock service,
 against the ceiling of a bare ``UPDATE stock SET qty = qty - 1 WHERE sku = … AND qty >= 1`` loop over the same
-number of connections, measured in the same run; p50/p99 latency; a sell-out (64 clients, 1,000 units); and
+number of connections, measured in the same run, and the issue's reference design (that UPDATE and a ledger
+INSERT in one statement) the same way; p50/p99 latency; a sell-out (64 clients, 1,000 units); and
 the batched service (one transaction serves many shoppers) to go past the ceiling.
 
     createdb -h 127.0.0.1 -U postgres chushan_checkout_bench   # or let the script create it
@@ -97,6 +98,30 @@ def bare_update_worker(url: str, seconds: float, start, out) -> None:
         deadline = time.perf_counter() + seconds
         while (now := time.perf_counter()) < deadline:
             cur.execute("UPDATE bench_stock SET qty = qty - 1 WHERE sku = %s AND qty >= 1", [HOT_SKU])
+            if cur.rowcount == 1:
+                done += 1
+            latencies.append(time.perf_counter() - now)
+    out.put((done, 0, latencies))
+
+
+# The issue's reference design: one statement that decrements and writes a ledger row together, on tables with
+# nothing else (no reservation row, no sellability check, a one-column-key ledger with only its primary key).
+REFERENCE_SQL = """
+WITH taken AS (UPDATE bench_stock SET qty = qty - 1 WHERE sku = %s AND qty >= 1 RETURNING sku)
+INSERT INTO bench_ledger (sku, delta, at) SELECT sku, -1, now() FROM taken
+"""
+
+
+def reference_worker(url: str, seconds: float, start, out) -> None:
+    import psycopg
+
+    latencies, done = [], 0
+    with psycopg.connect(url, autocommit=True) as conn:
+        cur = conn.cursor()
+        start.wait(timeout=120)
+        deadline = time.perf_counter() + seconds
+        while (now := time.perf_counter()) < deadline:
+            cur.execute(REFERENCE_SQL, [HOT_SKU], prepare=True)
             if cur.rowcount == 1:
                 done += 1
             latencies.append(time.perf_counter() - now)
@@ -233,15 +258,19 @@ def line(label: str, done: int, latencies: list[float], elapsed: float, ceiling:
             f"   p99 {percentile(latencies, 99) * 1000:7.2f} ms   n={done}")
 
 
-def bare_ceiling(url: str, clients: int, seconds: float) -> tuple[int, list[float], float]:
+def bare_ceiling(url: str, clients: int, seconds: float, worker=bare_update_worker
+                 ) -> tuple[int, list[float], float]:
     import psycopg
 
     with psycopg.connect(url, autocommit=True) as conn:
         conn.execute("CREATE TABLE IF NOT EXISTS bench_stock (sku text PRIMARY KEY, qty integer NOT NULL "
                      "CHECK (qty >= 0))")
+        conn.execute("CREATE TABLE IF NOT EXISTS bench_ledger (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, "
+                     "sku text NOT NULL, delta integer NOT NULL, at timestamptz NOT NULL)")
+        conn.execute("TRUNCATE bench_ledger")
         conn.execute("INSERT INTO bench_stock VALUES (%s, 100000000) ON CONFLICT (sku) DO UPDATE SET qty = 100000000",
                      [HOT_SKU])
-    done, _refused, latencies, elapsed = run(bare_update_worker, [(url, seconds) for _ in range(clients)])
+    done, _refused, latencies, elapsed = run(worker, [(url, seconds) for _ in range(clients)])
     return done, latencies, elapsed
 
 
@@ -283,17 +312,22 @@ def main() -> None:
 
     # The disk and the CPUs of a shared machine drift from second to second, so the ceiling and the one-statement
     # hold are measured in alternation, several times, and compared round by round.
-    ceilings, ratios, one = [], [], ([], [], [])
+    ceilings, ratios, references, one = [], [], [], ([], [], [])
     for round_ in range(1, args.rounds + 1):
         done, lat, elapsed = bare_ceiling(url, args.clients, args.seconds)
         ceilings.append(done / elapsed)
         print(line(f"round {round_}: ceiling, bare UPDATE … WHERE qty >= 1", done, lat, elapsed))
+        done, lat, elapsed = bare_ceiling(url, args.clients, args.seconds, worker=reference_worker)
+        references.append(done / elapsed / ceilings[-1])
+        print(line(f"round {round_}: reference, UPDATE + ledger INSERT", done, lat, elapsed, ceilings[-1]))
         w = world(units=2_000_000, name=f"one-{round_}")
         done, _refused, lat, elapsed = service_run("one", w, args.clients, 1, args.seconds)
         ratios.append(done / elapsed / ceilings[-1])
         one[0].append(done), one[1].extend(lat), one[2].append(elapsed)
         print(line(f"round {round_}: stock_reserve (one statement)", done, lat, elapsed, ceilings[-1]))
     ceiling = statistics.median(ceilings)
+    print(f"reference design (decrement and ledger row in one statement, bare tables) against the ceiling, round "
+          f"by round: {', '.join(f'{r:.2f}' for r in references)}; median {statistics.median(references):.2f}×")
     print(f"one statement against the ceiling, round by round: {', '.join(f'{r:.2f}' for r in ratios)}; "
           f"median {statistics.median(ratios):.2f}× (median ceiling {ceiling:.0f}/s)")
     print(line("stock_reserve (one statement), all rounds", sum(one[0]), one[1], sum(one[2]), ceiling))
