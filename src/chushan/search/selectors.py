@@ -247,8 +247,9 @@ CERT_SETS = [tuple(name for i, name in enumerate(rules.CERTIFICATIONS) if mask &
 PRICE_RANGE = "CASE " + " ".join(f"WHEN d.min_price < {high} THEN {i}"
                                  for i, (_low, high) in enumerate(rules.PRICE_RANGES) if high is not None) + \
     f" ELSE {len(rules.PRICE_RANGES) - 1} END"
-CANDIDATE_COLUMNS = ("d.product_id, d.rank, d.boost, d.min_price, d.category_root_id, d.category_id, "
-                     f"d.prefecture_code, d.ethnic_group_id, d.heritage_level, {CERT_MASK}, {PRICE_RANGE}")
+CANDIDATE_EXPRESSIONS = ("d.product_id", "d.rank", "d.boost", "d.min_price", "d.category_root_id", "d.category_id",
+                         "d.prefecture_code", "d.ethnic_group_id", "d.heritage_level", CERT_MASK, PRICE_RANGE)
+CANDIDATE_COLUMNS = ", ".join(CANDIDATE_EXPRESSIONS)
 
 
 class Candidate(NamedTuple):
@@ -337,7 +338,7 @@ def _postgres_candidates(tsquery: str, price: str, params: list, limit: int, *, 
     intersects with the query): every document of a tier ranks before every document outside it, so once
     the tiers read hold ``limit`` matches those are the answer and the rest is never read. One statement,
     which also scores the matches it returns when given ``score`` (_postgres_relevance_sql)."""
-    select = (f"SELECT {CANDIDATE_COLUMNS}, d.ctid AS tid FROM {DOC} d "  # noqa: S608
+    select = (f"SELECT {_POSTGRES_COLUMNS}, d.ctid AS tid FROM {DOC} d "  # noqa: S608
               f"WHERE d.vector @@ %s::tsquery{price}{{more}} "
               "ORDER BY d.rank + 0 LIMIT %s{less}")  # "+ 0": sort the GIN matches, never walk the rank index
     stages, args, outside = [], [], ""
@@ -354,7 +355,8 @@ def _postgres_candidates(tsquery: str, price: str, params: list, limit: int, *, 
            + " " + " UNION ALL ".join(f"SELECT * FROM s{i}" for i in range(len(stages))))  # noqa: S608
     if score is not None:
         # Back to each row by its address (no index descent) for the text it is scored on.
-        sql = f"SELECT m.*, {score[0]} FROM ({sql}) m JOIN {DOC} d ON d.ctid = m.tid"  # noqa: S608
+        sql = (f"SELECT {', '.join(f'm.{name}' for name in Candidate._fields)}, ({score[0]})::float8 "  # noqa: S608
+               f"FROM ({sql}) m JOIN {DOC} d ON d.ctid = m.tid")
         args = [*score[1], *args]
     # With a cold cost model the planner prefers reading the whole table to visiting a few thousand matching
     # rows (the table lives in memory), starting parallel workers for a stage that will not even run, and
@@ -363,7 +365,13 @@ def _postgres_candidates(tsquery: str, price: str, params: list, limit: int, *, 
     # once per shape and connection: planning it cost about a tenth of a search.
     rows = sorted(fetchall_prepared_with(_PLANNER_SETTINGS, sql, args), key=itemgetter(1))[:limit]  # rank order
     candidates = [Candidate._make(row[:len(Candidate._fields)]) for row in rows]
-    return candidates, ({row[1]: float(row[-1]) for row in rows} if score is not None else None)
+    return candidates, ({row[1]: row[-1] for row in rows} if score is not None else None)
+
+
+# Named as the Candidate fields; the price as a float, which the client reads several times quicker than a
+# numeric (it only orders the page and facets; the shown price is made exact again in _hits).
+_POSTGRES_COLUMNS = ", ".join(f"{expression}{'::float8' if name == 'price' else ''} AS {name}"
+                              for expression, name in zip(CANDIDATE_EXPRESSIONS, Candidate._fields, strict=True))
 
 
 def _membership_tests(parsed: q.ParsedQuery) -> list[tuple[int, float, q.Group, str]]:
