@@ -5,6 +5,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.db import connection, transaction
 from django.db.models import Count, Max, Min, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -91,7 +92,15 @@ def _public_products() -> QuerySet[Product]:
 
 def product_get_public(*, product_id: int) -> Product | None:
     """A product on sale by an admitted seller, or None (drafts, delisted, suspended sellers)."""
-    return next(iter(_public_products().filter(pk=product_id).order_by()), None)  # pk lookup: no ORDER BY
+    products = _public_products().filter(pk=product_id).order_by()  # pk lookup: no ORDER BY
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        return next(iter(products), None)
+    # Eleven tables joined to one row by primary keys: PostgreSQL spent several times longer weighing join
+    # orders (2-4 ms) than running the query (0.4 ms), and the order written is already the right one.
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL join_collapse_limit = 1")
+        return next(iter(products), None)
 
 
 @dataclass

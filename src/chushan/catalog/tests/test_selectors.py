@@ -116,6 +116,27 @@ def test_only_products_on_sale_by_admitted_sellers_have_a_public_page(seller, ca
     assert selectors.product_page(product_id=10**30) is None
 
 
+@pytest.mark.django_db(transaction=True)
+def test_outside_a_transaction_the_page_reads_its_product_with_joins_in_written_order(seller, category):
+    """On PostgreSQL the product read runs in its own short transaction with join reordering off; the setting
+    ends with it."""
+    product, _ = heritage_product(seller, category)
+    SkuFactory(product=product)
+    before = _join_collapse_limit()
+    page = selectors.product_page(product_id=product.pk)
+    assert page.product == product and page.product.heritage_item is not None and page.skus
+    assert not connection.in_atomic_block
+    assert _join_collapse_limit() == before
+
+
+def _join_collapse_limit() -> str | None:
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW join_collapse_limit")
+        return cursor.fetchone()[0]
+
+
 def test_the_page_shows_only_skus_on_sale(product):
     SkuFactory(product=product, code="OFF", is_active=False, options={"规格": "停售"})
     page = selectors.product_page(product_id=product.pk)
