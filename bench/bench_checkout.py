@@ -88,31 +88,17 @@ def world(units: int, name: str) -> dict:
 
 # Workers ----------------------------------------------------------------------------------------------
 
-def bare_update_worker(url: str, seconds: float, start, out) -> None:
-    import psycopg
-
-    latencies, done = [], 0
-    with psycopg.connect(url, autocommit=True) as conn:
-        cur = conn.cursor()
-        start.wait(timeout=120)
-        deadline = time.perf_counter() + seconds
-        while (now := time.perf_counter()) < deadline:
-            cur.execute("UPDATE bench_stock SET qty = qty - 1 WHERE sku = %s AND qty >= 1", [HOT_SKU])
-            if cur.rowcount == 1:
-                done += 1
-            latencies.append(time.perf_counter() - now)
-    out.put((done, 0, latencies))
-
-
+BARE_SQL = "UPDATE bench_stock SET qty = qty - 1 WHERE sku = %s AND qty >= 1"
 # The issue's reference design: one statement that decrements and writes a ledger row together, on tables with
-# nothing else (no reservation row, no sellability check, a one-column-key ledger with only its primary key).
+# nothing else (no reservation row, no sellability check, a ledger with only its primary key).
 REFERENCE_SQL = """
 WITH taken AS (UPDATE bench_stock SET qty = qty - 1 WHERE sku = %s AND qty >= 1 RETURNING sku)
 INSERT INTO bench_ledger (sku, delta, at) SELECT sku, -1, now() FROM taken
 """
 
 
-def reference_worker(url: str, seconds: float, start, out) -> None:
+def statement_worker(url: str, sql: str, seconds: float, start, out) -> None:
+    """One raw connection running ``sql`` on the hot row in a loop (psycopg prepares it after five runs)."""
     import psycopg
 
     latencies, done = [], 0
@@ -121,7 +107,7 @@ def reference_worker(url: str, seconds: float, start, out) -> None:
         start.wait(timeout=120)
         deadline = time.perf_counter() + seconds
         while (now := time.perf_counter()) < deadline:
-            cur.execute(REFERENCE_SQL, [HOT_SKU], prepare=True)
+            cur.execute(sql, [HOT_SKU])
             if cur.rowcount == 1:
                 done += 1
             latencies.append(time.perf_counter() - now)
@@ -258,8 +244,7 @@ def line(label: str, done: int, latencies: list[float], elapsed: float, ceiling:
             f"   p99 {percentile(latencies, 99) * 1000:7.2f} ms   n={done}")
 
 
-def bare_ceiling(url: str, clients: int, seconds: float, worker=bare_update_worker
-                 ) -> tuple[int, list[float], float]:
+def bare_ceiling(url: str, clients: int, seconds: float, sql: str = BARE_SQL) -> tuple[int, list[float], float]:
     import psycopg
 
     with psycopg.connect(url, autocommit=True) as conn:
@@ -270,7 +255,7 @@ def bare_ceiling(url: str, clients: int, seconds: float, worker=bare_update_work
         conn.execute("TRUNCATE bench_ledger")
         conn.execute("INSERT INTO bench_stock VALUES (%s, 100000000) ON CONFLICT (sku) DO UPDATE SET qty = 100000000",
                      [HOT_SKU])
-    done, _refused, latencies, elapsed = run(worker, [(url, seconds) for _ in range(clients)])
+    done, _refused, latencies, elapsed = run(statement_worker, [(url, sql, seconds) for _ in range(clients)])
     return done, latencies, elapsed
 
 
@@ -317,7 +302,7 @@ def main() -> None:
         done, lat, elapsed = bare_ceiling(url, args.clients, args.seconds)
         ceilings.append(done / elapsed)
         print(line(f"round {round_}: ceiling, bare UPDATE … WHERE qty >= 1", done, lat, elapsed))
-        done, lat, elapsed = bare_ceiling(url, args.clients, args.seconds, worker=reference_worker)
+        done, lat, elapsed = bare_ceiling(url, args.clients, args.seconds, sql=REFERENCE_SQL)
         references.append(done / elapsed / ceilings[-1])
         print(line(f"round {round_}: reference, UPDATE + ledger INSERT", done, lat, elapsed, ceilings[-1]))
         w = world(units=2_000_000, name=f"one-{round_}")
