@@ -268,6 +268,12 @@ class Candidate(NamedTuple):
     price_range: int
 
 
+# Named as the Candidate fields; the price as a float, which the client reads several times quicker than a
+# numeric (it only orders the page and facets; the shown price is made exact again in _hits).
+_POSTGRES_COLUMNS = ", ".join(f"{expression}{'::float8' if name == 'price' else ''} AS {name}"
+                              for expression, name in zip(CANDIDATE_EXPRESSIONS, Candidate._fields, strict=True))
+
+
 def _candidates(parsed: q.ParsedQuery, filters: SearchFilters, *, limit: int | None = None) -> list[Candidate]:
     """The first CANDIDATES + 1 matches in rank order (best boost first). Both databases stop reading there:
     FTS5 walks its rowids (the ranks) in order; PostgreSQL reads them tier by tier (_postgres_candidates)."""
@@ -366,12 +372,6 @@ def _postgres_candidates(tsquery: str, price: str, params: list, limit: int, *, 
     rows = sorted(fetchall_prepared_with(_PLANNER_SETTINGS, sql, args), key=itemgetter(1))[:limit]  # rank order
     candidates = [Candidate._make(row[:len(Candidate._fields)]) for row in rows]
     return candidates, ({row[1]: row[-1] for row in rows} if score is not None else None)
-
-
-# Named as the Candidate fields; the price as a float, which the client reads several times quicker than a
-# numeric (it only orders the page and facets; the shown price is made exact again in _hits).
-_POSTGRES_COLUMNS = ", ".join(f"{expression}{'::float8' if name == 'price' else ''} AS {name}"
-                              for expression, name in zip(CANDIDATE_EXPRESSIONS, Candidate._fields, strict=True))
 
 
 def _membership_tests(parsed: q.ParsedQuery) -> list[tuple[int, float, q.Group, str]]:
