@@ -338,7 +338,8 @@ class ChainHead(models.Model):
 
 
 class ChainRecord(AppendOnlyModel):
-    """One link of a seller's hash chain: commits to the previous digest, the Event Hash ID and record time."""
+    """One link of a seller's hash chain: commits to the previous digest, the Event Hash ID, the record time
+    and the event's body seal (SHA-256 of its stored JSON text; empty on records written before the seal)."""
 
     seller = models.ForeignKey("sellers.Seller", on_delete=models.PROTECT, related_name="chain_records")
     seq = models.PositiveBigIntegerField(_("sequence number"))
@@ -347,6 +348,7 @@ class ChainRecord(AppendOnlyModel):
     event_hash_id = models.CharField(_("committed event ID"), max_length=200)
     record_time = models.DateTimeField(_("record time"))
     digest = models.CharField(_("digest"), max_length=64)
+    body_seal = models.CharField(_("seal of the stored event"), max_length=64, blank=True)
 
     objects = AppendOnlyQuerySet.as_manager()
 
@@ -359,6 +361,8 @@ class ChainRecord(AppendOnlyModel):
             models.CheckConstraint(condition=Q(seq__gte=1), name="chain_record_seq_from_one"),
             models.CheckConstraint(condition=Q(digest__regex=HEX64), name="chain_record_digest_hex"),
             models.CheckConstraint(condition=Q(prev_digest__regex=HEX64), name="chain_record_prev_digest_hex"),
+            models.CheckConstraint(condition=Q(body_seal="") | Q(body_seal__regex=HEX64),
+                                   name="chain_record_body_seal_hex"),
         ]
 
     def __str__(self):

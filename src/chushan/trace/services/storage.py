@@ -12,7 +12,7 @@ from django.utils import timezone
 from chushan.catalog.models import Sku
 from chushan.sellers.models import Seller
 from chushan.trace import locks, rules, selectors
-from chushan.trace.chain import record_digest
+from chushan.trace.chain import body_seal, record_digest
 from chushan.trace.models import CaptureJob, ChainHead, ChainRecord, EventEpc, Lot, Serial, TraceEvent
 from chushan.trace.validation import EPCIS_CONTEXTS
 
@@ -63,7 +63,8 @@ def events_store(batch: CaptureBatch) -> CaptureResult:
 COPY_FROM = 100  # rows; below this, the ORM's INSERT is as quick
 # Columns written for the two row kinds built as plain tuples (no model instance needed for them).
 EPC_COLUMNS = ("event_id", "role", "epc", "lot_id")
-RECORD_COLUMNS = ("seller_id", "seq", "prev_digest", "event_id", "event_hash_id", "record_time", "digest")
+RECORD_COLUMNS = ("seller_id", "seq", "prev_digest", "event_id", "event_hash_id", "record_time", "digest",
+                  "body_seal")
 
 
 def _copy(table: str, columns: Sequence[str], rows) -> None:
@@ -163,15 +164,15 @@ def _event_row(batch: CaptureBatch, event: Mapping, event_id: str, now: datetime
 
 
 def _chain(seller_id: int, head: ChainHead, rows: Sequence[TraceEvent], now: datetime) -> list[tuple]:
-    """The new chain records (RECORD_COLUMNS tuples), each committing to the one before."""
+    """The new chain records (RECORD_COLUMNS tuples), each committing to the one before and to its event's
+    stored text (the seal covers what the Event Hash ID leaves out: error declarations, comments)."""
     seq, prev, when = head.seq, head.digest, rules.iso_ms(now)
     records = []
     for row in rows:
         seq += 1
-        committed = rules.committed_event_id(row.event_id, json.loads(row.body)) if row.declares_error or (
-            '"rdfs:comment"' in row.body or '"comment"' in row.body) else row.event_id
-        digest = record_digest(prev, committed, seq, when)
-        records.append((seller_id, seq, prev, row.pk, committed, now, digest))
+        seal = body_seal(row.body)
+        digest = record_digest(prev, row.event_id, seq, when, seal)
+        records.append((seller_id, seq, prev, row.pk, row.event_id, now, digest, seal))
         prev = digest
     return records
 

@@ -1,10 +1,12 @@
 """``verify_trace``: re-hash every stored event and every chain record, and check the published anchors.
 
 For each seller's chain in order: the record's digest recomputed from its fields, its link to the previous
-record, the Event Hash ID recomputed from the stored event JSON, the eventID and recordTime inside that JSON,
-and what the record commits to.  Then events outside any chain, a head that no longer matches the last
-record (records removed from the end), and every anchor's Merkle root.  Rows are streamed with a
-server-side cursor as plain tuples; on PostgreSQL, large chains are split by sequence number over processes.
+record, the SHA-256 of the event's stored JSON against the record's body seal, the event's ID, seller and
+record time against what the record commits to.  Then events outside any chain, a head that no longer
+matches the last record (records removed from the end), and every anchor's Merkle root.  ``full`` also
+re-derives every Event Hash ID from the event's content (CBV 2.0), which records written before the body
+seal always get, since that is their only seal.  Rows are streamed with a server-side cursor as plain
+tuples; on PostgreSQL, large chains are split by sequence number over processes.
 """
 
 import hashlib
@@ -17,16 +19,18 @@ from multiprocessing import get_context
 
 import orjson
 from django.db import connection, connections, transaction
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from chushan.sellers.models import Seller
 from chushan.trace import rules
-from chushan.trace.chain import GENESIS, anchor_digest
+from chushan.trace.chain import GENESIS, SEALED_DOMAIN, anchor_digest, body_seal, record_digest
 from chushan.trace.hashing.memo import PrehashMemo
 from chushan.trace.models import ChainAnchor, ChainCheck, ChainHead, ChainRecord, TraceEvent
 
 _DOMAIN = "chushan.trace.chain.v1"  # must match chain.record_digest, which this loop inlines for speed
+_SEALED = SEALED_DOMAIN
 _sha256 = hashlib.sha256
 CHUNK = 25_000  # records; small enough that the processes finish together
 PARALLEL_FROM = 200_000  # records; below this, starting processes costs more than it saves
@@ -73,6 +77,7 @@ class _Chunk:
     last: int
     expected_prev: str
     anchors: list[tuple[int, int, int]]  # (anchor id, first seq, last seq) overlapping this chunk
+    full: bool = False  # also re-derive every Event Hash ID
 
 
 @dataclass
@@ -87,7 +92,7 @@ _PG_ROWS = """
 SELECT c.seq, c.prev_digest, c.event_hash_id,
        CASE WHEN date_trunc('milliseconds', c.record_time) = c.record_time
             THEN to_char(c.record_time AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') ELSE '' END,
-       c.digest, e.event_id, e.body, e.seller_id, e.record_time = c.record_time
+       c.digest, e.event_id, e.body, e.seller_id, e.record_time = c.record_time, c.body_seal
 FROM trace_chainrecord c JOIN trace_traceevent e ON e.id = c.event_id
 WHERE c.seller_id = %s AND c.seq BETWEEN %s AND %s ORDER BY c.seq
 """
@@ -96,7 +101,7 @@ _PAGE = 5000
 
 def _rows(chunk: _Chunk):
     """(seq, prev digest, committed ID, record time as hashed or '', digest, event ID, body, event's seller,
-    event's record time equal) in chain order, streamed."""
+    event's record time equal, body seal) in chain order, streamed."""
     if connection.vendor == "postgresql":
         # A named (server-side) cursor without the ORM: plain tuples, and the time already formatted.
         with transaction.atomic():
@@ -111,11 +116,12 @@ def _rows(chunk: _Chunk):
         return
     rows = (ChainRecord.objects.filter(seller_id=chunk.seller_id, seq__gte=chunk.first, seq__lte=chunk.last)
             .order_by("seq").values_list("seq", "prev_digest", "event_hash_id", "record_time", "digest",
-                                         "event__event_id", "event__body", "event__seller_id", "event__record_time")
+                                         "event__event_id", "event__body", "event__seller_id", "event__record_time",
+                                         "body_seal")
             .iterator(chunk_size=_PAGE))
     for row in rows:
         iso = rules.iso_ms(row[3]) if row[3].microsecond % 1000 == 0 else ""
-        yield (*row[:3], iso, *row[4:8], row[8] == row[3])
+        yield (*row[:3], iso, *row[4:8], row[8] == row[3], row[9])
 
 
 def _loads(body: str, exact: bool) -> object:
@@ -131,8 +137,10 @@ def _loads(body: str, exact: bool) -> object:
     return json.loads(body)
 
 
-def _check_event(body: str, event_id: str, committed: str, iso: str, memo: PrehashMemo) -> str | None:
-    """Why the stored event no longer matches its IDs, or None."""
+def _check_event(body: str, event_id: str, committed: str, iso: str, memo: PrehashMemo,
+                 sealed: bool = False) -> str | None:
+    """Why the stored event's content no longer gives its IDs, or None.  A ``sealed`` record commits to the
+    whole stored text, so what the Event Hash ID leaves out needs no check of its own here."""
     try:
         data = _loads(body, exact=committed != event_id)
     except ValueError:
@@ -145,7 +153,7 @@ def _check_event(body: str, event_id: str, committed: str, iso: str, memo: Preha
     if data.get("eventID") != event_id or data.get("recordTime") != iso:
         return _("the eventID or recordTime inside the stored event was changed")
     unhashed = committed != event_id or "errorDeclaration" in data or "rdfs:comment" in data or "comment" in data
-    if unhashed and committed != rules.committed_event_id(event_id, data):
+    if not sealed and unhashed and committed != rules.committed_event_id(event_id, data):
         return _("the chain record commits to different event content (error declaration or comment changed)")
     return None
 
@@ -158,17 +166,22 @@ def _check_chunk(chunk: _Chunk) -> _ChunkResult:
         for seq in range(max(first, chunk.first), min(last, chunk.last) + 1):
             in_anchor[seq] = anchor_id
     digests: dict[int, list[str]] = {anchor_id: [] for anchor_id, _f, _l in chunk.anchors}
-    seller_id, memo = chunk.seller_id, PrehashMemo()
-    for seq, prev_digest, committed, iso, digest, event_id, body, event_seller, same_time in _rows(chunk):
+    seller_id, memo, full = chunk.seller_id, PrehashMemo(), chunk.full
+    for seq, prev_digest, committed, iso, digest, event_id, body, event_seller, same_time, seal in _rows(chunk):
         if seq != expected:
             return _ChunkResult(count, (expected, "", _("the record is missing from the chain")), digests)
-        recomputed = _sha256(f"{_DOMAIN}|{len(prev_digest)}:{prev_digest}|{seq:d}|{len(committed)}:{committed}"
-                             f"|{len(iso)}:{iso}".encode()).hexdigest()
+        # Inlined chain.record_digest, for both encodings.
+        encoded = (f"{_SEALED if seal else _DOMAIN}|{len(prev_digest)}:{prev_digest}|{seq:d}|{len(committed)}:"
+                   f"{committed}|{len(iso)}:{iso}" + (f"|{len(seal)}:{seal}" if seal else ""))
         reason = (_("the link to the previous record is broken") if prev_digest != prev
-                  else _("the record's digest does not match its contents") if recomputed != digest or not iso
+                  else _("the record's digest does not match its contents")
+                  if _sha256(encoded.encode()).hexdigest() != digest or not iso
                   else _("the event belongs to another seller") if event_seller != seller_id
                   else _("the event's record time was changed") if not same_time
-                  else _check_event(body, event_id, committed, iso, memo))
+                  else _sealed_event(body, event_id, committed, seal) if seal
+                  else None)
+        if not reason and (full or not seal):
+            reason = _check_event(body, event_id, committed, iso, memo, sealed=bool(seal))
         if reason:
             return _ChunkResult(count, (seq, event_id, reason), digests)
         anchor_id = in_anchor.get(seq)
@@ -180,14 +193,25 @@ def _check_chunk(chunk: _Chunk) -> _ChunkResult:
     return _ChunkResult(count, None, digests)
 
 
-def _chunks(seller_id: int, last: int, anchors: list[tuple[int, int, int]], size: int) -> list[_Chunk]:
+def _sealed_event(body: str, event_id: str, committed: str, seal: str) -> str | None:
+    """Why a sealed record's event is no longer the one it sealed, or None.  Its stored text (eventID and
+    recordTime inside it included) is the sealed text, and its ID column is the one the record commits to."""
+    if body_seal(body) != seal:
+        return _("the stored event was changed after it was recorded")
+    if event_id != committed:
+        return _("the event's ID was changed")
+    return None
+
+
+def _chunks(seller_id: int, last: int, anchors: list[tuple[int, int, int]], size: int,
+            full: bool) -> list[_Chunk]:
     chunks = []
     for first in range(1, last + 1, size):
         end = min(first + size - 1, last)
         prev = GENESIS if first == 1 else (ChainRecord.objects.filter(seller_id=seller_id, seq=first - 1)
                                            .values_list("digest", flat=True).first() or "")
         overlapping = [a for a in anchors if a[1] <= end and a[2] >= first]
-        chunks.append(_Chunk(seller_id, first, end, prev, overlapping))
+        chunks.append(_Chunk(seller_id, first, end, prev, overlapping, full))
     return chunks
 
 
@@ -227,9 +251,10 @@ def _last_digest(seller_id: int, seq: int) -> str:
     return ChainRecord.objects.filter(seller_id=seller_id, seq=seq).values_list("digest", flat=True).first() or ""
 
 
-def verify_trace(*, seller_id: int | None = None, workers: int | None = None,
-                 chunk_size: int = CHUNK) -> TraceVerification:
-    """Re-hash everything; ``broken`` holds the first broken record of each chain that fails."""
+def verify_trace(*, seller_id: int | None = None, workers: int | None = None, chunk_size: int = CHUNK,
+                 full: bool = False) -> TraceVerification:
+    """Re-hash every record and stored event (and, when ``full``, re-derive every Event Hash ID too);
+    ``broken`` holds the first broken record of each chain that fails."""
     started = time.perf_counter()
     report = TraceVerification()
     sellers = dict(Seller.objects.filter(pk__in=ChainHead.objects.values("seller_id")).values_list("pk", "name"))
@@ -243,7 +268,7 @@ def verify_trace(*, seller_id: int | None = None, workers: int | None = None,
         last = max(last_record or 0, heads[sid].seq if sid in heads else 0)
         anchor_rows = list(ChainAnchor.objects.filter(seller_id=sid).values_list("pk", "first_seq", "last_seq",
                                                                                  "root"))
-        plan[sid] = (last_record or 0, _chunks(sid, last, [a[:3] for a in anchor_rows], chunk_size),
+        plan[sid] = (last_record or 0, _chunks(sid, last, [a[:3] for a in anchor_rows], chunk_size, full),
                      {pk: (first, last, root) for pk, first, last, root in anchor_rows})
         report.anchors += len(anchor_rows)
     all_chunks = [c for _last, chunks, _anchors in plan.values() for c in chunks]
@@ -260,7 +285,8 @@ def verify_trace(*, seller_id: int | None = None, workers: int | None = None,
             report.broken.append(BrokenRecord(sid, seq, event_id or _event_at(sid, seq), reason, sellers[sid]))
     # An event outside every chain matters most when the chains themselves verify: it was slipped in.
     chained_broken = {b.seller_id for b in report.broken}
-    report.broken.extend(b for b in _unchained(seller_id, sellers) if b.seller_id not in chained_broken)
+    report.broken.extend(b for b in _unchained(seller_id, sellers, report.checked)
+                         if b.seller_id not in chained_broken)
     report.sellers = len(sellers)
     report.seconds = time.perf_counter() - started
     return report
@@ -292,13 +318,19 @@ def _event_at(seller_id: int, seq: int) -> str:
                                                                                  flat=True).first() or ""
 
 
-def _unchained(seller_id: int | None, names: dict[int, str]) -> list[BrokenRecord]:
-    """Events stored without a chain record: written behind the platform's back."""
-    events = TraceEvent.objects.filter(chain_record__isnull=True)
+def _unchained(seller_id: int | None, names: dict[int, str], checked: dict[int, int]) -> list[BrokenRecord]:
+    """Events stored without a chain record: written behind the platform's back.  A seller with as many events
+    as records that verified has none (each verified record is one of its events, and no two share one), so
+    only the others are searched, which saves joining every event to its record."""
+    counts = TraceEvent.objects.order_by().values("seller_id").annotate(n=Count("pk")).values_list("seller_id", "n")
     if seller_id is not None:
-        events = events.filter(seller_id=seller_id)
+        counts = counts.filter(seller_id=seller_id)
+    suspects = [sid for sid, n in counts if n != checked.get(sid, 0)]
+    if not suspects:
+        return []
     found = {}
-    for sid, event_id in events.order_by("pk").values_list("seller_id", "event_id"):
+    for sid, event_id in (TraceEvent.objects.filter(chain_record__isnull=True, seller_id__in=suspects)
+                          .order_by("pk").values_list("seller_id", "event_id")):
         found.setdefault(sid, event_id)
     return [BrokenRecord(sid, 0, event_id, _("the event is not in its seller's chain"),
                          names.get(sid) or Seller.objects.filter(pk=sid).values_list("name", flat=True).first() or "")
@@ -333,17 +365,14 @@ def events_verify(events: list[TraceEvent]) -> EventsIntegrity:
             continue
         iso = rules.iso_ms(record.record_time)
         expected_prev = GENESIS if record.seq == 1 else before.get((record.seller_id, record.seq - 1))
+        seal = record.body_seal
         reason = (_("the link to the previous record is broken") if record.prev_digest != expected_prev
                   else _("the record's digest does not match its contents")
-                  if record.digest != _digest(record, iso)
-                  else _check_event(event.body, event.event_id, record.event_hash_id, iso, memo))
+                  if record.digest != record_digest(record.prev_digest, record.event_hash_id, record.seq, iso, seal)
+                  else seal and _sealed_event(event.body, event.event_id, record.event_hash_id, seal)
+                  or _check_event(event.body, event.event_id, record.event_hash_id, iso, memo, sealed=bool(seal)))
         if reason:
             problems.append(BrokenRecord(record.seller_id, record.seq, event.event_id, reason, record.seller.name))
     result.broken = min(problems) if problems else None
     return result
 
-
-def _digest(record: ChainRecord, iso: str) -> str:
-    from chushan.trace.chain import record_digest
-
-    return record_digest(record.prev_digest, record.event_hash_id, record.seq, iso)

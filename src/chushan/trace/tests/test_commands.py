@@ -119,10 +119,10 @@ def test_a_row_edited_behind_the_platforms_back_shows_in_verify_trace_and_on_the
 
     page = client.get("/trace/anchors/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert 'data-testid="chain-broken"' in page and tea.seller.name in page and target.event_id in page
-    assert "First broken record: 2" in page and "content no longer gives its Event Hash ID" in page
+    assert "First broken record: 2" in page and "stored event was changed after it was recorded" in page
     assert page.count('class="suspect" data-state="tampered"') == 1  # the tea anchor; the rival's still holds
     chinese = client.get("/trace/anchors/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
-    assert "存储的事件内容与其事件哈希 ID 不再相符" in chinese
+    assert "存储的事件在记录后被改动过" in chinese
     data = client.get("/trace/anchors/?format=json").json()
     chains = {c["sellerId"]: c for c in data["chains"]}
     assert chains[tea.seller.pk]["intact"] is False and chains[tea.seller.pk]["firstBrokenSeq"] == 2

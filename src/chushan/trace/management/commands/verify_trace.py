@@ -6,18 +6,21 @@ from chushan.trace.services import chain_checks_record, verify_trace
 
 
 class Command(BaseCommand):
-    help = ("Recompute every event's Event Hash ID and every chain digest and anchor. Exits 0 when every chain "
+    help = ("Re-hash every chain record, every stored event against its record's seal, and every anchor "
+            "(--full: re-derive every Event Hash ID from the event's content too). Exits 0 when every chain "
             "verifies, 1 naming the first broken record (seller, seq, event ID) otherwise.")
 
     def add_arguments(self, parser):
         parser.add_argument("--seller", type=int, help="verify only this seller's chain (seller id)")
         parser.add_argument("--workers", type=int, help="processes on PostgreSQL (default: one per CPU)")
+        parser.add_argument("--full", action="store_true",
+                            help="also re-derive every event's Event Hash ID from its content (CBV 2.0)")
         parser.add_argument("--no-record", action="store_true",
                             help="do not update the chain status shown on the public anchors page")
 
     @no_translations  # reasons in English, as stored for the anchors page (which translates them)
-    def handle(self, *args, seller=None, workers=None, no_record=False, **options):
-        report = verify_trace(seller_id=seller, workers=workers)
+    def handle(self, *args, seller=None, workers=None, full=False, no_record=False, **options):
+        report = verify_trace(seller_id=seller, workers=workers, full=full)
         if not no_record:
             chain_checks_record(report=report)  # the public anchors page shows each chain's last check
         summary = (f"{report.records} records in {report.sellers} chains and {report.anchors} anchors "

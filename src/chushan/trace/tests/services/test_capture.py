@@ -6,7 +6,7 @@ import pytest
 
 from chushan.core.errors import ApplicationError
 from chushan.trace import rules
-from chushan.trace.chain import GENESIS, record_digest
+from chushan.trace.chain import GENESIS, body_seal, record_digest
 from chushan.trace.hashing import event_hash_id
 from chushan.trace.models import CaptureJob, ChainHead, ChainRecord, EventEpc, Lot, Serial, TraceEvent
 from chushan.trace.services import document_capture, event_capture
@@ -39,7 +39,8 @@ def test_a_valid_document_is_captured_with_server_ids_and_chained(tea):
     assert [r.seq for r in records] == [1, 2]
     assert records[0].prev_digest == GENESIS and records[1].prev_digest == records[0].digest
     when = rules.iso_ms(records[1].record_time)
-    assert records[1].digest == record_digest(records[0].digest, expected_ids[1], 2, when)
+    assert records[1].body_seal == body_seal(events[1].body)
+    assert records[1].digest == record_digest(records[0].digest, expected_ids[1], 2, when, body_seal(events[1].body))
     head = ChainHead.objects.get(seller=tea.seller)
     assert (head.seq, head.digest) == (2, records[1].digest)
     assert events[0].biz_step == "https://ref.gs1.org/cbv/BizStep-commissioning"
@@ -191,7 +192,9 @@ def test_a_correction_is_a_new_event_with_an_error_declaration(tea):
     declared = event_capture(actor=tea.user, event=body(correction))
     assert declared.event_id == first.event_id and declared.declares_error
     record = ChainRecord.objects.get(event=declared)
-    assert record.seq == 2 and record.event_hash_id.startswith(first.event_id + "#")
+    # The record commits to the declaration itself through the seal of the stored text.
+    assert record.seq == 2 and record.event_hash_id == first.event_id
+    assert record.body_seal == body_seal(declared.body) != ChainRecord.objects.get(event=first).body_seal
     with pytest.raises(ApplicationError) as caught:
         event_capture(actor=tea.user, event=body(correction))
     assert caught.value.status == 409
