@@ -344,7 +344,7 @@ def _postgres_candidates(tsquery: str, price: str, params: list, limit: int, *, 
     intersects with the query): every document of a tier ranks before every document outside it, so once
     the tiers read hold ``limit`` matches those are the answer and the rest is never read. One statement,
     which also scores the matches it returns when given ``score`` (_postgres_relevance_sql)."""
-    select = (f"SELECT {_POSTGRES_COLUMNS}, d.ctid AS tid FROM {DOC} d "  # noqa: S608
+    select = (f"SELECT d.rank, d.ctid AS tid FROM {DOC} d "  # noqa: S608
               f"WHERE d.vector @@ %s::tsquery{price}{{more}} "
               "ORDER BY d.rank + 0 LIMIT %s{less}")  # "+ 0": sort the GIN matches, never walk the rank index
     stages, args, outside = [], [], ""
@@ -359,11 +359,11 @@ def _postgres_candidates(tsquery: str, price: str, params: list, limit: int, *, 
         outside = f" & !'{token}'" if token else ""
     sql = ("WITH " + ", ".join(f"s{i} AS ({stage})" for i, stage in enumerate(stages))  # noqa: S608
            + " " + " UNION ALL ".join(f"SELECT * FROM s{i}" for i in range(len(stages))))  # noqa: S608
-    if score is not None:
-        # Back to each row by its address (no index descent) for the text it is scored on.
-        sql = (f"SELECT {', '.join(f'm.{name}' for name in Candidate._fields)}, ({score[0]})::float8 "  # noqa: S608
-               f"FROM ({sql}) m JOIN {DOC} d ON d.ctid = m.tid")
-        args = [*score[1], *args]
+    # Back to each row read by its address (no index descent) for its columns and the text it is scored on: a
+    # stage sorts every match it reads, so it carries only what it sorts by.
+    sql = (f"SELECT {_POSTGRES_COLUMNS}{f', ({score[0]})::float8' if score else ''} "  # noqa: S608
+           f"FROM ({sql}) m JOIN {DOC} d ON d.ctid = m.tid")
+    args = [*(score[1] if score else []), *args]
     # With a cold cost model the planner prefers reading the whole table to visiting a few thousand matching
     # rows (the table lives in memory), starting parallel workers for a stage that will not even run, and
     # compiling the statement (JIT, 50 ms) for the cost of stages it never reaches: keep it on the GIN index,
