@@ -69,10 +69,11 @@ def test_epcis_hash_exits_non_zero_from_the_shell(tmp_path):
 
 
 @pytest.mark.django_db
-def test_verify_trace_exits_zero_when_every_chain_verifies(tea):
+@pytest.mark.parametrize("options", [[], ["--full"]])
+def test_verify_trace_exits_zero_when_every_chain_verifies(tea, options):
     document_capture(actor=tea.user, body=body(document(harvest(tea.gtin, "L1", tea.site.gln))))
     out = io.StringIO()
-    call_command("verify_trace", stdout=out)
+    call_command("verify_trace", *options, stdout=out)
     assert out.getvalue().startswith("OK: 1 records in 1 chains")
 
 
