@@ -133,12 +133,17 @@ def test_an_event_slipped_in_without_a_chain_record_is_named(tea, rival, into):
     assert verify_trace(seller_id=tea.seller.pk).intact == (into == "rival")
 
 
-def test_a_changed_error_declaration_is_noticed(tea):
-    original = harvest(tea.gtin, "L1", tea.site.gln, ilmd=None)
+def _harvest_and_its_correction(party) -> TraceEvent:
+    """A harvest, then an error declaration on it (records 1 and 2); the declaration."""
+    original = harvest(party.gtin, "L1", party.site.gln, ilmd=None)
     original.pop("ilmd")
-    event_capture(actor=tea.user, event=body(original))
-    declared = event_capture(actor=tea.user, event=body({**original, "errorDeclaration": {
+    event_capture(actor=party.user, event=body(original))
+    return event_capture(actor=party.user, event=body({**original, "errorDeclaration": {
         "declarationTime": "2024-04-21T10:00:00.000+08:00", "reason": "incorrect_data"}}))
+
+
+def test_a_changed_error_declaration_is_noticed(tea):
+    declared = _harvest_and_its_correction(tea)
     data = json.loads(declared.body)
     data["errorDeclaration"]["reason"] = "did_not_occur"
     _sql("UPDATE trace_traceevent SET body = %s WHERE id = %s", json.dumps(data), declared.pk)
@@ -162,11 +167,7 @@ def _as_version_1(seller):
 
 
 def test_records_from_before_the_seal_still_verify_by_their_event_hash_ids(tea):
-    original = harvest(tea.gtin, "L1", tea.site.gln, ilmd=None)
-    original.pop("ilmd")
-    event_capture(actor=tea.user, event=body(original))
-    declared = event_capture(actor=tea.user, event=body({**original, "errorDeclaration": {
-        "declarationTime": "2024-04-21T10:00:00.000+08:00", "reason": "incorrect_data"}}))
+    declared = _harvest_and_its_correction(tea)
     event_capture(actor=tea.user, event=body(shipping(tea.gtin, "L1", tea.site.gln)))
     _as_version_1(tea.seller)
     assert verify_trace().intact
