@@ -165,6 +165,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "chushan.search.tasks.search_refresh_lapsed",
         "schedule": 24 * 3600,
     },
+    "order-search-table-daily": {
+        "task": "chushan.search.tasks.search_table_order",
+        "schedule": 24 * 3600,
+    },
 }
 
 # Auth -----------------------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""Every write to the search index: index some products, a seller's products, everything; refresh lapsed boosts.
+"""Every write to the search index: index some products, a seller's products, everything; refresh lapsed boosts;
+keep the table in rank order.
 
 The index is derived data, rebuilt from the catalogue at any time, so these are system operations without an
 actor. Each batch is written in one transaction: a product is never half-indexed.
@@ -14,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
-from django.db import connection, transaction
+from django.db import OperationalError, connection, transaction
 from django.utils import timezone
 
 from chushan.catalog.models import Product
@@ -27,6 +28,8 @@ BATCH_SIZE = 2000
 PARALLEL_FROM_BATCHES = 8  # below this, starting worker processes costs more than it saves
 DOCUMENT_TABLE = SearchDocument._meta.db_table
 DOCUMENT_COLUMNS = [f.column for f in SearchDocument._meta.concrete_fields]
+RANK_INDEX = f"{DOCUMENT_TABLE}_rank_key"  # PostgreSQL's name for the unique rank column's index
+ORDER_LOCK_TIMEOUT = "5s"  # how long the rewrite waits for the table before trying again the next day
 
 
 @dataclass(frozen=True)
@@ -73,7 +76,8 @@ def search_reindex_all(*, batch_size: int = BATCH_SIZE, force: bool = False,
                        progress: Callable[[int, int], None] | None = None) -> ReindexReport:
     """Rebuild the whole index and the "did you mean" vocabulary from the catalogue, batch by batch.
 
-    Searches keep working meanwhile: each batch replaces its own rows in one transaction. Documents whose
+    Searches keep working meanwhile: each batch replaces its own rows in one transaction; only the closing
+    rewrite in rank order on PostgreSQL (search_table_order) holds them for a few seconds. Documents whose
     digest has not changed are left alone unless ``force``.
     """
     started = time.perf_counter()
@@ -94,9 +98,9 @@ def search_reindex_all(*, batch_size: int = BATCH_SIZE, force: bool = False,
     with transaction.atomic():
         _drop_orphans()
         _vocabulary_replace(words, pinyins)
-    if connection.vendor == "postgresql":
-        # Every search reads the GIN index's pending list whole: merge what this rebuild left there. Fresh
-        # statistics let the planner choose between reading the rank index and the GIN matches.
+    if connection.vendor == "postgresql" and not search_table_order():
+        # Every search reads the GIN index's pending list whole: merge what this rebuild left there (the
+        # rewrite in rank order rebuilds the index, which leaves none). Fresh statistics for the planner.
         with connection.cursor() as cursor:
             cursor.execute("SELECT gin_clean_pending_list('search_doc_vector')")
             cursor.execute(f"ANALYZE {DOCUMENT_TABLE}")
@@ -104,6 +108,27 @@ def search_reindex_all(*, batch_size: int = BATCH_SIZE, force: bool = False,
     log.info("search index rebuilt: %d products, %d searchable, %.0f/s", report.products, report.indexed,
              report.per_second)
     return report
+
+
+def search_table_order() -> bool:
+    """PostgreSQL: rewrite the search table in rank order (CLUSTER), its indexes rebuilt with it. A search
+    sorts the matches of each tier stage it reads, visiting each in the table; in rank order the best-ranked
+    matches share pages, so the visits touch far fewer of them (p90 of the bench's query mix 20-26 % lower).
+    Indexing writes new rows wherever there is room, so the daily task restores the order. The rewrite locks
+    the table against searches while it runs (about 3.5 s for 100,000 products); it waits at most
+    ORDER_LOCK_TIMEOUT for the table, so it never queues searches behind a long transaction. False when it
+    did not run (SQLite, whose index is in rank order by construction, or the table was busy)."""
+    if connection.vendor != "postgresql":
+        return False
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(f"SET LOCAL lock_timeout = '{ORDER_LOCK_TIMEOUT}'")
+            cursor.execute(f"CLUSTER {DOCUMENT_TABLE} USING {RANK_INDEX}")
+            cursor.execute(f"ANALYZE {DOCUMENT_TABLE}")
+    except OperationalError as error:  # the lock was not granted in time: the table stays as it is
+        log.warning("search table not put in rank order: %s", error)
+        return False
+    return True
 
 
 def _build(facts: list, today: datetime.date) -> list[IndexedDocument]:

@@ -20,3 +20,9 @@ def search_index_seller_task(seller_id: int) -> int:
 def search_refresh_lapsed_task() -> int:
     """Daily (CELERY_BEAT_SCHEDULE): boosts resting on a certificate that lapsed or just came into force."""
     return services.search_refresh_lapsed()
+
+
+@shared_task(name="chushan.search.tasks.search_table_order")
+def search_table_order_task() -> bool:
+    """Daily (CELERY_BEAT_SCHEDULE): put the search table back in rank order after a day of indexing."""
+    return services.search_table_order()

@@ -4,6 +4,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
@@ -13,7 +14,7 @@ from chushan.catalog.tests.factories import CategoryFactory, SkuFactory
 from chushan.core import events
 from chushan.heritage.models import ListLevel
 from chushan.heritage.tests.factories import HeritageItemFactory, RegionalBrandFactory, ethnic_group, region
-from chushan.search import services
+from chushan.search import services, tasks
 from chushan.search.models import SearchDocument, SearchTerm
 from chushan.search.tests.support import document, ids, neutral_seller, product
 from chushan.sellers.models import Certificate, Seller
@@ -242,3 +243,46 @@ def test_a_certificate_expiring_drops_the_boost(django_capture_on_commit_callbac
     after = document(p)
     assert not after.cert_heritage and after.authenticity == 0 and after.boost < before.boost
     assert ids("蜡染", certified="heritage") == []
+
+
+def _physical_ranks() -> list[int]:
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT rank FROM {services.DOCUMENT_TABLE} ORDER BY ctid")
+        return [row[0] for row in cursor.fetchall()]
+
+
+@pytest.mark.django_db(transaction=True)  # as in production, each batch commits before the table is rewritten
+def test_on_postgresql_a_rebuild_leaves_the_table_in_rank_order():
+    if connection.vendor != "postgresql":
+        assert services.search_table_order() is False  # FTS5's rowid is the rank already
+        return
+    made = [product(f"丹寨蜡染桌旗{i}号", index=False) for i in range(5)]
+    for p in made:  # indexed as they are made; a newer product ranks first at the same boost
+        services.search_index_products(product_ids=[p.pk])
+    assert _physical_ranks() != sorted(_physical_ranks())
+    services.search_reindex_all(force=True, batch_size=1)  # one product a batch, rewritten in product order
+    assert _physical_ranks() == sorted(_physical_ranks()) and len(_physical_ranks()) == 5
+    assert ids("蜡染") == [p.pk for p in reversed(made)]
+    # Indexing in between scatters the order again; the daily task restores it.
+    newest = product("丹寨蜡染桌旗新品", index=True)
+    assert _physical_ranks() != sorted(_physical_ranks())
+    entry = settings.CELERY_BEAT_SCHEDULE["order-search-table-daily"]
+    assert entry == {"task": "chushan.search.tasks.search_table_order", "schedule": 24 * 3600}
+    assert tasks.search_table_order_task.apply().get() is True
+    assert _physical_ranks() == sorted(_physical_ranks()) and ids("蜡染")[0] == newest.pk
+
+
+@pytest.mark.django_db(transaction=True)
+def test_on_postgresql_the_rank_order_rewrite_gives_way_to_a_busy_table(monkeypatch):
+    if connection.vendor != "postgresql":
+        pytest.skip("CLUSTER is PostgreSQL's")
+    import psycopg
+
+    product("丹寨蜡染桌旗", index=True)
+    monkeypatch.setattr(services, "ORDER_LOCK_TIMEOUT", "200ms")
+    params = connection.get_connection_params()
+    with psycopg.connect(**{k: v for k, v in params.items() if k != "cursor_factory"}) as reader:
+        reader.execute(f"SELECT count(*) FROM {services.DOCUMENT_TABLE}")  # a transaction still reading it
+        assert services.search_table_order() is False
+        assert ids("蜡染")  # searches go on meanwhile
+    assert services.search_table_order() is True
