@@ -268,7 +268,7 @@ def test_on_postgresql_a_rebuild_leaves_the_table_in_rank_order():
     assert _physical_ranks() != sorted(_physical_ranks())
     entry = settings.CELERY_BEAT_SCHEDULE["order-search-table-daily"]
     assert entry == {"task": "chushan.search.tasks.search_table_order", "schedule": 24 * 3600}
-    assert tasks.search_table_order_task.apply().get() is True
+    assert tasks.search_table_order_task.apply().result is True
     assert _physical_ranks() == sorted(_physical_ranks()) and ids("蜡染")[0] == newest.pk
 
 
