@@ -125,7 +125,8 @@ def search_table_order() -> bool:
             cursor.execute(f"SET LOCAL lock_timeout = '{ORDER_LOCK_TIMEOUT}'")
             cursor.execute(f"CLUSTER {DOCUMENT_TABLE} USING {RANK_INDEX}")
             cursor.execute(f"ANALYZE {DOCUMENT_TABLE}")
-    except OperationalError as error:  # the lock was not granted in time: the table stays as it is
+    except OperationalError as error:  # no lock in time, or the caller's transaction has checks pending
+        # (PostgreSQL refuses to rewrite a table with deferred constraint checks): the table stays as it is.
         log.warning("search table not put in rank order: %s", error)
         return False
     return True

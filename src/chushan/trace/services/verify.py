@@ -25,12 +25,10 @@ from django.utils.translation import gettext as _
 
 from chushan.sellers.models import Seller
 from chushan.trace import rules
-from chushan.trace.chain import GENESIS, SEALED_DOMAIN, anchor_digest, body_seal, record_digest
+from chushan.trace.chain import GENESIS, anchor_digest, body_seal, record_digest
 from chushan.trace.hashing.memo import PrehashMemo
 from chushan.trace.models import ChainAnchor, ChainCheck, ChainHead, ChainRecord, TraceEvent
 
-_DOMAIN = "chushan.trace.chain.v1"  # must match chain.record_digest, which this loop inlines for speed
-_SEALED = SEALED_DOMAIN
 _sha256 = hashlib.sha256
 CHUNK = 25_000  # records; small enough that the processes finish together
 PARALLEL_FROM = 200_000  # records; below this, starting processes costs more than it saves
@@ -170,18 +168,12 @@ def _check_chunk(chunk: _Chunk) -> _ChunkResult:
     for seq, prev_digest, committed, iso, digest, event_id, body, event_seller, same_time, seal in _rows(chunk):
         if seq != expected:
             return _ChunkResult(count, (expected, "", _("the record is missing from the chain")), digests)
-        # Inlined chain.record_digest, for both encodings.
-        encoded = (f"{_SEALED if seal else _DOMAIN}|{len(prev_digest)}:{prev_digest}|{seq:d}|{len(committed)}:"
-                   f"{committed}|{len(iso)}:{iso}" + (f"|{len(seal)}:{seal}" if seal else ""))
         reason = (_("the link to the previous record is broken") if prev_digest != prev
                   else _("the record's digest does not match its contents")
-                  if _sha256(encoded.encode()).hexdigest() != digest or not iso
+                  if not iso or record_digest(prev_digest, committed, seq, iso, seal) != digest
                   else _("the event belongs to another seller") if event_seller != seller_id
                   else _("the event's record time was changed") if not same_time
-                  else _sealed_event(body, event_id, committed, seal) if seal
-                  else None)
-        if not reason and (full or not seal):
-            reason = _check_event(body, event_id, committed, iso, memo, sealed=bool(seal))
+                  else _event_problem(body, event_id, committed, iso, seal, memo, full=full))
         if reason:
             return _ChunkResult(count, (seq, event_id, reason), digests)
         anchor_id = in_anchor.get(seq)
@@ -193,13 +185,17 @@ def _check_chunk(chunk: _Chunk) -> _ChunkResult:
     return _ChunkResult(count, None, digests)
 
 
-def _sealed_event(body: str, event_id: str, committed: str, seal: str) -> str | None:
-    """Why a sealed record's event is no longer the one it sealed, or None.  Its stored text (eventID and
-    recordTime inside it included) is the sealed text, and its ID column is the one the record commits to."""
-    if body_seal(body) != seal:
+def _event_problem(body: str, event_id: str, committed: str, iso: str, seal: str, memo: PrehashMemo, *,
+                   full: bool) -> str | None:
+    """Why the stored event is no longer the one its record commits to, or None.  A sealed record's event is
+    checked by its stored text (eventID and recordTime inside it included) and its ID column; ``full``, and
+    every record from before the seal, also re-derive the Event Hash ID from the content."""
+    if seal and body_seal(body) != seal:
         return _("the stored event was changed after it was recorded")
-    if event_id != committed:
+    if seal and event_id != committed:
         return _("the event's ID was changed")
+    if full or not seal:
+        return _check_event(body, event_id, committed, iso, memo, sealed=bool(seal))
     return None
 
 
@@ -365,12 +361,11 @@ def events_verify(events: list[TraceEvent]) -> EventsIntegrity:
             continue
         iso = rules.iso_ms(record.record_time)
         expected_prev = GENESIS if record.seq == 1 else before.get((record.seller_id, record.seq - 1))
-        seal = record.body_seal
+        committed, seal = record.event_hash_id, record.body_seal
         reason = (_("the link to the previous record is broken") if record.prev_digest != expected_prev
                   else _("the record's digest does not match its contents")
-                  if record.digest != record_digest(record.prev_digest, record.event_hash_id, record.seq, iso, seal)
-                  else seal and _sealed_event(event.body, event.event_id, record.event_hash_id, seal)
-                  or _check_event(event.body, event.event_id, record.event_hash_id, iso, memo, sealed=bool(seal)))
+                  if record.digest != record_digest(record.prev_digest, committed, record.seq, iso, seal)
+                  else _event_problem(event.body, event.event_id, committed, iso, seal, memo, full=True))
         if reason:
             problems.append(BrokenRecord(record.seller_id, record.seq, event.event_id, reason, record.seller.name))
     result.broken = min(problems) if problems else None
