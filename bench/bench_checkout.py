@@ -8,6 +8,10 @@ the batched service (one transaction serves many shoppers) to go past the ceilin
     createdb -h 127.0.0.1 -U postgres chushan_checkout_bench   # or let the script create it
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/chushan_checkout_bench .venv/bin/python bench/bench_checkout.py
 
+``--bounds`` instead takes the hold apart: what each part costs the server (one client, in series) and how
+far the hold would get against the ceiling if its sellability check cost nothing, through the service and
+from bare psycopg clients.
+
 Clients are processes (like sync app-server workers), each with its own connection; the batched runs use
 P processes × T threads, since batching combines concurrent requests inside one process. Mind the server's
 max_connections: a run opens up to one connection per client (the sell-out, 64).
@@ -58,6 +62,7 @@ def world(units: int, name: str) -> dict:
     from chushan.catalog.models import Category, Product, Sku
     from chushan.inventory import services
     from chushan.inventory.models import Location, SalesChannel, Stock
+    from chushan.orders.models import Address
     from chushan.regions.models import Region
     from chushan.sellers.models import Membership, Seller
 
@@ -69,6 +74,10 @@ def world(units: int, name: str) -> dict:
     owner, _ = User.objects.get_or_create(mobile="13900000000")
     Membership.objects.get_or_create(user=owner, defaults={"seller": seller, "role": "owner"})
     shoppers = [User.objects.get_or_create(mobile=f"1370000{i:04d}")[0] for i in range(64)]
+    for shopper in shoppers:
+        Address.objects.get_or_create(shopper=shopper, defaults={
+            "name": "李阿婆", "mobile": shopper.mobile, "region": Region.objects.get(code="522601"),
+            "detail": "凯里市韶山南路18号", "is_default": True})
     category, _ = Category.objects.get_or_create(slug="bench", defaults={"name": "压测"})
     product, _ = Product.objects.get_or_create(seller=seller, name="压测蜡染", defaults={
         "category": category, "status": "published"})
@@ -130,13 +139,15 @@ def service_worker(kind: str, w: dict, index: int, threads: int, seconds: float 
     shoppers = {u.pk: u for u in User.objects.filter(pk__in=w["shopper_ids"])}
     reserve = {"one": services.stock_reserve, "batched": services.stock_reserve_batched,
                "rounds": _reserve_in_round_trips, "cycle": services.stock_reserve,
-               "atomic": _reserve_in_callers_transaction}[kind]
+               "atomic": _reserve_in_callers_transaction, "checkout": _place_checkout}[kind]
     results = []
     connection.close()
 
     def client(t: int) -> None:
         shopper = shoppers[w["shopper_ids"][(index * threads + t) % 64]]
         latencies, done, refused = [], 0, 0
+        if kind == "checkout":  # the first checkout of a process loads much of the platform; not timed
+            reserve(actor=shopper, sku=sku, location=location, quantity=1, reference="bench")
         start.wait(timeout=120)
         deadline = time.perf_counter() + seconds if seconds else None
         while deadline is None or time.perf_counter() < deadline:
@@ -172,6 +183,17 @@ def _reserve_in_callers_transaction(**kwargs):
         return services.stock_reserve(**kwargs)
 
 
+def _place_checkout(*, actor, sku, location, quantity, reference):
+    """A whole checkout of one line, delivered to the shopper's address: priced, split into its order, the
+    payment started and the stock held, in one transaction (``checkout_place``, as the API and pages call it)."""
+    from chushan.orders import services as order_services
+    from chushan.orders.models import Address
+
+    address = Address.objects.filter(shopper=actor).first()
+    return order_services.checkout_place(actor=actor, provider="sandbox", lines=[
+        order_services.LineRequest(sku=sku, quantity=quantity, address=address)])
+
+
 def _reserve_in_round_trips(*, actor, sku, location, quantity, reference):
     """For comparison only: the row lock held across lock, read, update and two inserts."""
     from django.db import transaction
@@ -194,6 +216,151 @@ def _reserve_in_round_trips(*, actor, sku, location, quantity, reference):
         StockMovement.objects.create(stock=stock, kind="reservation", on_hand_delta=0, reserved_delta=quantity,
                                      channel=channel, reservation=r, reference=reference, actor=actor)
     return r
+
+
+# Bounds -----------------------------------------------------------------------------------------------
+
+def hold_params(w: dict) -> dict:
+    """The hold's parameters as the service passes them, for bare psycopg clients."""
+    now = datetime.datetime.now(datetime.UTC)
+    return {"sku_id": w["sku_id"], "location_id": w["location_id"], "stock_id": w["stock_id"], "quantity": 1,
+            "channel": "web", "published": "published", "admitted": "admitted", "reference": "bench",
+            "actor_id": w["shopper_ids"][0], "now": now, "expires_at": now + datetime.timedelta(minutes=15),
+            "hot": HOT_SKU}
+
+
+def hold_parts(channel_id: int) -> dict[str, str]:
+    """The hold as built and, growing towards it, the statements it is made of (same tables, same SQL pieces).
+    "without sellability" finds the stock row and nothing else: the most any cached or precomputed sellability
+    could save. A bound for comparison, not a design: it would sell what may not be sold."""
+    from chushan.inventory.services import reservations as r
+
+    t = r.TABLES
+    found_only = f"""
+sellable AS (
+    SELECT s.id AS stock_id, {int(channel_id)}::bigint AS channel_id FROM {{stock}} AS s
+    WHERE s.sku_id = %(sku_id)s::bigint AND s.location_id = %(location_id)s::bigint
+)"""
+    raise_hold = f"UPDATE {t['stock']} SET reserved = reserved + %(quantity)s::integer"
+    line_only = (f"WITH line AS ({r._INSERT_LINE.format(**t)} FROM (SELECT %(stock_id)s::bigint AS stock_id, "
+                 f"{int(channel_id)}::bigint AS channel_id, NULL::bigint AS id) AS hold RETURNING stock_id) "
+                 f"{raise_hold} WHERE id = (SELECT stock_id FROM line)")
+    return {
+        "bare UPDATE (the ceiling's statement)": BARE_SQL.replace("%s", "%(hot)s"),
+        "+ the platform's stock row instead": f"{raise_hold} WHERE id = %(stock_id)s::bigint",
+        "+ its ledger line": line_only,
+        "+ the reservation row (without sellability)": r._FAST_RESERVE_SQL.replace(r._SELLABLE, found_only
+                                                                                    ).format(**t),
+        "+ the sellability check (the hold as built)": r.FAST_RESERVE_SQL,
+    }
+
+
+def _backend_cpu(pid: int) -> float | None:
+    """CPU seconds a local PostgreSQL backend has used, or None where /proc does not show it."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def server_cost(url: str, sql: str, params: dict, runs: int) -> float | None:
+    """Server CPU per statement, one client in series: the work itself, with no lock to queue for and no
+    flush waited for (synchronous_commit off for this session)."""
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("SET synchronous_commit = off")
+        pid = conn.execute("SELECT pg_backend_pid()").fetchone()[0]
+        cur = conn.cursor()
+        for _ in range(50):
+            cur.execute(sql, params, prepare=True)
+        cpu = _backend_cpu(pid)
+        for _ in range(runs):
+            cur.execute(sql, params, prepare=True)
+        cpu_after = _backend_cpu(pid)
+    return None if cpu is None or cpu_after is None else (cpu_after - cpu) / runs
+
+
+def _rebalance(url: str, w: dict, *, counter_only: int = 0, unheld_lines: int = 0) -> None:
+    """Undo what the parts that are not a whole hold left behind, so the bench's ledger stays whole: a raised
+    counter without a ledger line is lowered; ledger lines without a hold are answered by one release line."""
+    import psycopg
+
+    from chushan.inventory.models import Stock, StockMovement
+
+    stock, movement = Stock._meta.db_table, StockMovement._meta.db_table
+    with psycopg.connect(url) as conn:
+        if unheld_lines:
+            conn.execute(f"INSERT INTO {movement} (stock_id, kind, on_hand_delta, reserved_delta, reference, reason, "
+                         "created_at) VALUES (%s, 'release', 0, %s, 'bench', 'bench parts', now())",
+                         [w["stock_id"], -unheld_lines])
+        conn.execute(f"UPDATE {stock} SET reserved = reserved - %s WHERE id = %s",
+                     [counter_only + unheld_lines, w["stock_id"]])
+
+
+def hold_worker(url: str, sql: str, params: dict, seconds: float, start, out) -> None:
+    """A bare psycopg client running one hold statement in a loop, prepared."""
+    import psycopg
+
+    latencies, done = [], 0
+    with psycopg.connect(url, autocommit=True) as conn:
+        cur = conn.cursor()
+        start.wait(timeout=120)
+        deadline = time.perf_counter() + seconds
+        while (now := time.perf_counter()) < deadline:
+            cur.execute(sql, params, prepare=True)
+            done += 1
+            latencies.append(time.perf_counter() - now)
+    out.put((done, 0, latencies))
+
+
+def bounds(url: str, clients: int, seconds: float, rounds: int) -> None:
+    from django.db import connection
+
+    from chushan.inventory.models import SalesChannel
+    from chushan.inventory.services import reservations
+
+    channel_id = SalesChannel.objects.get(code="web").pk
+    parts = hold_parts(channel_id)
+    w = world(units=2_000_000, name="bounds-parts")
+    bare_ceiling(url, 1, 0.1)  # creates the bare table
+    print("What each part of the hold costs the server: CPU per statement, one client, in series")
+    runs = 4000
+    for index, (label, sql) in enumerate(parts.items()):
+        cpu = server_cost(url, sql, hold_params(w), runs)
+        print(f"  {label:<46} " + (f"{cpu * 1e6:5.0f} µs" if cpu is not None else "— (/proc shows no backend)"))
+        if index in (1, 2):  # the stock row alone; the stock row and its ledger line
+            _rebalance(url, w, counter_only=(runs + 50) * (index == 1), unheld_lines=(runs + 50) * (index == 2))
+    connection.close()
+    as_built, free = parts["+ the sellability check (the hold as built)"], parts[
+        "+ the reservation row (without sellability)"]
+    ratios: dict[str, list[float]] = {}
+    for round_ in range(1, rounds + 1):
+        done, _lat, elapsed = bare_ceiling(url, clients, seconds)
+        ceiling, shown = done / elapsed, []
+        for label, sql, service in [("service, as built", as_built, True),
+                                    ("service, without sellability", free, True),
+                                    ("bare psycopg, as built", as_built, False),
+                                    ("bare psycopg, without sellability", free, False)]:
+            w = world(units=2_000_000, name=f"bounds-{round_}-{len(shown)}")
+            if service:
+                reservations.FAST_RESERVE_SQL = sql  # the forked clients inherit it
+                try:
+                    done, _refused, _lat, elapsed = service_run("one", w, clients, 1, seconds)
+                finally:
+                    reservations.FAST_RESERVE_SQL = as_built
+            else:
+                done, _refused, _lat, elapsed = run(hold_worker, [(url, sql, hold_params(w), seconds)
+                                                                  for _ in range(clients)])
+            ratios.setdefault(label, []).append(done / elapsed / ceiling)
+            shown.append(f"{label} {done / elapsed / ceiling:.2f}")
+        print(f"round {round_}: ceiling {ceiling:.0f}/s; × ceiling: {', '.join(shown)}")
+    for label, values in ratios.items():
+        print(f"{label:<36} × ceiling, round by round: {', '.join(f'{v:.2f}' for v in values)}; "
+              f"median {statistics.median(values):.2f}")
+    check_ledger()
 
 
 # Runs -------------------------------------------------------------------------------------------------
@@ -275,6 +442,8 @@ def main() -> None:
     parser.add_argument("--sellout-units", type=int, default=1000)
     parser.add_argument("--batched", default="1x16,2x8,4x8",
                         help="process×thread layouts for the batched runs, comma-separated")
+    parser.add_argument("--bounds", action="store_true",
+                        help="only take the hold apart: its parts' server cost, and the hold without sellability")
     args = parser.parse_args()
     url = os.environ.get("DATABASE_URL", "")
     if not url.startswith("postgres"):
@@ -294,6 +463,9 @@ def main() -> None:
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     print(f"PostgreSQL, fsync={fsync}, synchronous_commit={sync}, {os.cpu_count()} CPUs (load {load}), "
           f"{args.clients} clients, {args.seconds:.0f} s per run")
+    if args.bounds:
+        bounds(url, args.clients, args.seconds, args.rounds)
+        return
 
     # The disk and the CPUs of a shared machine drift from second to second, so the ceiling and the one-statement
     # hold are measured in alternation, several times, and compared round by round.
@@ -318,7 +490,8 @@ def main() -> None:
     print(line("stock_reserve (one statement), all rounds", sum(one[0]), one[1], sum(one[2]), ceiling))
     for kind, label in [("atomic", "the same inside BEGIN … COMMIT"),
                         ("rounds", "for comparison: lock, read, update, insert"),
-                        ("cycle", "stock_reserve + reservation_commit (sale)")]:
+                        ("cycle", "stock_reserve + reservation_commit (sale)"),
+                        ("checkout", "checkout_place: order, payment and hold")]:
         w = world(units=2_000_000, name=kind)
         done, _refused, lat, elapsed = service_run(kind, w, args.clients, 1, args.seconds)
         print(line(label, done, lat, elapsed, ceiling))

@@ -198,8 +198,8 @@ def _hold_until(held: list[Reservation], now) -> datetime.datetime:
 
 
 def checkout_place(*, actor, provider: str, lines: list[LineRequest]) -> Checkout:
-    """Price, split, hold and start paying for ``lines`` (see cart_checkout_lines for the cart's). The payment
-    is started before the stock is held, so the hot stock rows stay locked only for the hold and the commit."""
+    """Price, split, hold and start paying for ``lines`` (see cart_checkout_lines for the cart's). Everything else
+    is written before the stock is held, so the hot stock rows stay locked only for the hold and the commit."""
     require_signed_in(actor)
     check_lines(actor=actor, lines=lines)
     with transaction.atomic():
@@ -224,12 +224,12 @@ def checkout_place(*, actor, provider: str, lines: list[LineRequest]) -> Checkou
         _redeem(actor, orders)
         checkout.payment = payment_services.payment_start(actor=actor, payable_ref=checkout.payable_ref,
                                                           provider=provider)
-        held = hold_lines(actor=actor, lines=list(OrderLine.objects.filter(order__in=orders)
-                                                  .select_related("sku", "location").order_by("pk")))
-        checkout.expires_at = _hold_until(held, now)
-        checkout.save(update_fields=["expires_at"])
         CartLine.objects.filter(cart__shopper=actor, pk__in=[ln.cart_line_id for ln in lines if ln.cart_line_id]
                                 ).delete()
+        # Last, so that a hot stock row stays locked only for the hold, the lines' link to it and the commit.
+        # The checkout lapses at now + TTL, no later than the holds taken after ``now``.
+        hold_lines(actor=actor, lines=list(OrderLine.objects.filter(order__in=orders)
+                                           .select_related("sku", "location").order_by("pk")))
     return checkout
 
 
