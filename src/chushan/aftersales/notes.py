@@ -14,6 +14,10 @@ GIVEN_TO = "given_to"
 NOT_ANSWERED_BY_DEADLINE = "not_answered_by_deadline"
 PLATFORM_LATE = "platform_late"
 APPROVED_BY_PLATFORM = "approved_by_platform"
+RETURNED_BY_SHOPPER = "returned_by_shopper"
+
+# Other apps' records (the stock ledger's return lines) name these as "aftersales:code" (core.messages).
+NAMESPACE = "aftersales"
 
 MESSAGES = {
     THE_PLATFORM: _("the platform"),
@@ -24,6 +28,7 @@ MESSAGES = {
     NOT_ANSWERED_BY_DEADLINE: _("%(owner)s did not answer by the deadline."),
     PLATFORM_LATE: _("The platform has not answered in time; operators, please answer now."),
     APPROVED_BY_PLATFORM: _("Approved by the platform: the seller did not decide in time."),
+    RETURNED_BY_SHOPPER: _("Returned by the shopper"),
 }
 
 

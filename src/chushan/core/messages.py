@@ -31,3 +31,34 @@ def check(catalogue: Mapping, code: str, *, what: str = "message") -> str:
     if code and code not in catalogue:
         raise ValueError(f"unknown {what} code {code!r}")
     return code
+
+
+# Catalogues other apps' records may name: a record in one app (a stock ledger line) can give a reason in
+# another app's words (why an order was cancelled) as "namespace:code", without importing that app.
+_CATALOGUES: dict[str, Mapping] = {}
+
+
+def register(namespace: str, catalogue: Mapping) -> None:
+    """Let records anywhere name this catalogue's messages as "namespace:code" (called from an app's ready())."""
+    _CATALOGUES[namespace] = catalogue
+
+
+def named(namespace: str, code: str) -> str:
+    """The name another app stores for ``code`` of the catalogue registered as ``namespace``."""
+    return check_named(f"{namespace}:{code}")
+
+
+def check_named(name: str) -> str:
+    """``name`` ("namespace:code") if a registered catalogue knows it (or it is empty); a programming error
+    otherwise, raised before anything is written."""
+    namespace, _sep, code = name.partition(":")
+    if name and code not in _CATALOGUES.get(namespace, {}):
+        raise ValueError(f"unknown message {name!r}")
+    return name
+
+
+def render_named(name: str, params: dict | None, fallback: str = "") -> str:
+    """The message ``name`` names, in the active language; ``fallback`` (the stored text) when it names none."""
+    namespace, _sep, code = (name or "").partition(":")
+    catalogue = _CATALOGUES.get(namespace)
+    return render(catalogue, code, params, fallback) if catalogue is not None else fallback

@@ -66,11 +66,15 @@ class StockAdmin(ReadOnlyAdmin):
 @admin.register(StockMovement)
 class StockMovementAdmin(ReadOnlyAdmin):
     list_display = ["created_at", "kind", "stock", "on_hand_delta", "reserved_delta", "channel", "reference",
-                    "lot", "reason", "actor"]
+                    "lot", "reason_shown", "actor"]
     list_select_related = ["stock__sku__product", "stock__location", "channel", "actor"]
     list_filter = ["kind", "channel"]
     search_fields = ["reference", "lot", "reason", "stock__sku__code"]
     date_hierarchy = "created_at"
+
+    @admin.display(description=_("reason"))
+    def reason_shown(self, obj):
+        return obj.reason_text
 
 
 @admin.register(Reservation)

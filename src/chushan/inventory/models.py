@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from chushan.core import messages
 from chushan.core.querysets import SellerScopedQuerySet
 from chushan.inventory import rules
 
@@ -348,6 +349,11 @@ class StockMovement(models.Model):
                               db_index=False)
     reference = models.CharField(_("reference"), max_length=80, blank=True)
     reason = models.CharField(_("reason"), max_length=200, blank=True)
+    # The platform's own reason, named as "app:code" (core.messages) and translated when shown, so the seller
+    # reads it in their language whoever's was active when it was written; ``reason`` keeps what a person typed.
+    # The code has a database default, like the lot below, and the parameters may be NULL: raw INSERTs omit both.
+    reason_code = models.CharField(_("reason code"), max_length=60, blank=True, db_default="")
+    reason_params = models.JSONField(_("reason parameters"), null=True, blank=True)
     # A database default, because the hot path's raw INSERTs (services/reservations.py) leave it out.
     lot = models.CharField(_("lot number"), max_length=20, blank=True, db_default="",
                            help_text=_("The batch received (GS1 AI 10), when the receiving staff named it."))
@@ -380,3 +386,8 @@ class StockMovement(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.on_hand_delta:+d}/{self.reserved_delta:+d} @ {self.stock_id}"
+
+    @property
+    def reason_text(self) -> str:
+        """Why, in the reader's language: the platform's named reason translated now, else as typed."""
+        return messages.render_named(self.reason_code, self.reason_params, self.reason)

@@ -157,7 +157,8 @@ class MovementOut(Schema):
     reserved_delta: int
     channel: str | None
     reference: str
-    reason: str
+    reason: str = Field(description="Why, in the reader's language: what a person typed, or the platform's own "
+                                    "reason translated.")
     lot: str = Field(description="The batch a receipt named; empty otherwise.")
     actor: str | None
     reservation_id: int | None
@@ -168,6 +169,10 @@ class MovementOut(Schema):
     @staticmethod
     def resolve_sku(obj):
         return obj.stock.sku
+
+    @staticmethod
+    def resolve_reason(obj):
+        return obj.reason_text
 
     @staticmethod
     def resolve_location(obj):

@@ -1,5 +1,6 @@
-"""The platform's own words in an order's history. They are stored as a code with parameters and translated
-when shown, so every reader sees them in their own language; what a person typed is stored as it is."""
+"""The platform's own words in an order's history, and in what an order leaves in the stock ledger. They are
+stored as a code with parameters and translated when shown, so every reader sees them in their own language;
+what a person typed is stored as it is. Other apps' records name them as "orders:code" (core.messages)."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -21,6 +22,10 @@ CANCELLED = "cancelled"
 CANCELLED_BY_SHOPPER = "cancelled_by_shopper"
 CANCELLED_BY_SELLER = "cancelled_by_seller"
 NOT_COLLECTED = "not_collected"
+HOLD_LAPSED = "hold_lapsed"
+HOLD_LAPSED_SOLD_OUT = "hold_lapsed_sold_out"
+
+NAMESPACE = "orders"
 
 MESSAGES = {
     ORDER_PLACED: _("Order placed."),
@@ -39,7 +44,14 @@ MESSAGES = {
     CANCELLED_BY_SHOPPER: _("Cancelled by the shopper."),
     CANCELLED_BY_SELLER: _("Cancelled by the seller."),
     NOT_COLLECTED: _("Not collected within %(days)d days."),
+    HOLD_LAPSED: _("Lapsed before payment."),
+    HOLD_LAPSED_SOLD_OUT: _("Paid after the hold lapsed; sold out."),
 }
+
+
+def named(code: str) -> str:
+    """``code`` as another app's record names it ("orders:code")."""
+    return messages.named(NAMESPACE, code)
 
 
 def render(code: str, params: dict | None, fallback: str = "") -> str:

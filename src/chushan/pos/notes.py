@@ -8,6 +8,9 @@ from chushan.core import messages
 QR_NOT_COMPLETED = "qr_not_completed"
 PAID_AFTER_SOLD_ELSEWHERE = "paid_after_sold_elsewhere"
 
+# Other apps' records (the stock ledger's release lines) name these as "pos:code" (core.messages).
+NAMESPACE = "pos"
+
 MESSAGES = {
     QR_NOT_COMPLETED: _("The QR payment was not completed."),
     PAID_AFTER_SOLD_ELSEWHERE: _("Paid after the goods were sold elsewhere; the payment was refunded."),

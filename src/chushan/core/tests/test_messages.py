@@ -44,3 +44,26 @@ def test_an_unknown_code_is_a_programming_error():
     assert messages.check(CATALOGUE, "") == "" and messages.check(CATALOGUE, "days") == "days"
     with pytest.raises(ValueError, match="unknown ticket note code 'made_up'"):
         messages.check(CATALOGUE, "made_up", what="ticket note")
+
+
+def test_a_record_of_another_app_names_a_registered_message_and_reads_it_in_the_readers_language():
+    messages.register("test_orders", CATALOGUE)
+    name = messages.named("test_orders", "cancelled")
+    assert name == "test_orders:cancelled"
+    with translation.override("zh-hans"):
+        assert messages.render_named(name, None, "stored") == "已取消。"
+    with translation.override("en"):
+        assert messages.render_named("test_orders:days", {"days": 7}) == "Not collected within 7 days."
+
+
+@pytest.mark.parametrize("name", ["", "typed", "nobody:cancelled", "test_orders:gone"])
+def test_a_name_no_catalogue_knows_shows_the_stored_text(name):
+    messages.register("test_orders", CATALOGUE)
+    assert messages.render_named(name, {}, "stored") == "stored"
+
+
+@pytest.mark.parametrize("name", ["nobody:cancelled", "test_orders:gone", "cancelled"])
+def test_writing_an_unknown_name_is_a_programming_error(name):
+    messages.register("test_orders", CATALOGUE)
+    with pytest.raises(ValueError, match="unknown message"):
+        messages.check_named(name)

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from chushan.catalog.models import Product, Sku
-from chushan.core import events
+from chushan.core import events, messages
 from chushan.core.errors import NotFound, PermissionDenied
 from chushan.core.prepared import fetchone_prepared
 from chushan.inventory import locks, rules, selectors
@@ -267,7 +267,8 @@ def _require_may_close(actor, reservation: Reservation) -> None:
         raise PermissionDenied(_("You may not settle this hold."), code="not_your_reservation")
 
 
-def _close(rows: list[Reservation], *, state: str, actor, now, reference: str = "", reason: str = "") -> None:
+def _close(rows: list[Reservation], *, state: str, actor, now, reference: str = "", reason: str = "",
+           reason_code: str = "", reason_params: dict | None = None) -> None:
     """Settle held reservations: a sale takes the units off the shelf; a release or expiry frees them.
     The stock rows are updated last, so a hot row stays locked only for that update and the commit."""
     sale = state == Reservation.State.COMMITTED
@@ -277,7 +278,8 @@ def _close(rows: list[Reservation], *, state: str, actor, now, reference: str = 
     StockMovement.objects.bulk_create([
         StockMovement(stock_id=r.stock_id, kind=kind, on_hand_delta=-r.quantity if sale else 0,
                       reserved_delta=-r.quantity, channel_id=r.channel_id, reservation=r,
-                      reference=reference or r.reference, reason=reason, actor=actor, created_at=now)
+                      reference=reference or r.reference, reason=reason, reason_code=reason_code,
+                      reason_params=reason_params, actor=actor, created_at=now)
         for r in rows])
     per_stock: dict[int, int] = defaultdict(int)
     for row in rows:
@@ -319,9 +321,13 @@ def reservation_commit(*, actor, reservation: Reservation, reference: str = "") 
     return found[0]
 
 
-def reservations_release(*, actor, reservations: list[Reservation], reason: str = "") -> list[Reservation]:
-    """Free held units (checkout cancelled). Releasing a released or expired hold changes nothing."""
+def reservations_release(*, actor, reservations: list[Reservation], reason: str = "", reason_code: str = "",
+                         reason_params: dict | None = None) -> list[Reservation]:
+    """Free held units (checkout cancelled). Releasing a released or expired hold changes nothing.
+    ``reason`` is what a person typed; the platform names its own reason instead (``reason_code``, "app:code",
+    see core.messages), and the ledger shows it in the reader's language."""
     reason = rules.check_text(reason, field="reason", max_length=200)
+    reason_code = messages.check_named(reason_code)
     with transaction.atomic():
         rows = locks.reservations_for_update(r.pk for r in reservations)
         for row in rows:
@@ -331,7 +337,8 @@ def reservations_release(*, actor, reservations: list[Reservation], reason: str 
             raise ReservationClosed(_("This hold is already sold; use a return instead."),
                                     extra={"reservations": [r.pk for r in sold]})
         _close([r for r in rows if r.state == Reservation.State.HELD], state=Reservation.State.RELEASED,
-               actor=actor, now=timezone.now(), reason=reason)
+               actor=actor, now=timezone.now(), reason=reason, reason_code=reason_code,
+               reason_params=reason_params if reason_code else None)
     by_pk = {r.pk: r for r in rows}
     return [by_pk[r.pk] for r in reservations if r.pk in by_pk]
 

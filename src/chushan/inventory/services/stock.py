@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from chushan.catalog.models import Sku
-from chushan.core import events
+from chushan.core import events, messages
 from chushan.core.errors import Unprocessable
 from chushan.inventory import rules
 from chushan.inventory.errors import InsufficientStock
@@ -86,15 +86,18 @@ stock_sell_at_counter = stock_sell_now
 
 
 def stock_return(*, actor, sku: Sku, location: Location, quantity: int, reference: str = "", reason: str = "",
-                 channel: str | None = None, sold_ref: str = "") -> StockMovement:
+                 reason_code: str = "", reason_params: dict | None = None, channel: str | None = None,
+                 sold_ref: str = "") -> StockMovement:
     """Returned goods back on the shelf, at the location the seller chose (after-sales, or the counter).
     ``actor=None`` is the platform itself: an order cancelled before its goods left goes back where it was sold.
     ``sold_ref`` is the order or sale number the units were sold under (``reference`` when not given); a SKU with
-    a GTIN is announced (STOCK_RETURNED) so traceability gives the units back to the lots that sale took."""
+    a GTIN is announced (STOCK_RETURNED) so traceability gives the units back to the lots that sale took.
+    ``reason_code`` names the platform's own reason ("app:code", see core.messages) in place of typed text."""
     quantity = rules.check_quantity(quantity)
     reference = rules.check_text(reference, field="reference", max_length=80)
     sold_ref = rules.check_text(sold_ref, field="sold_ref", max_length=80) or reference
     reason = rules.check_text(reason, field="reason", max_length=200)
+    reason_code = messages.check_named(reason_code)
     with transaction.atomic():
         if actor is not None:
             require_counter_staff(actor, location)
@@ -109,7 +112,8 @@ def stock_return(*, actor, sku: Sku, location: Location, quantity: int, referenc
         stock = ensure_stock_rows([(sku.pk, location.pk)])[(sku.pk, location.pk)]
         movement = write_movement(stock_id=stock.pk, kind=StockMovement.Kind.RETURN, on_hand_delta=quantity,
                                   guard=can_add(quantity), channel_id=channel_id, reference=reference,
-                                  reason=reason, actor=actor)
+                                  reason=reason, reason_code=reason_code,
+                                  reason_params=reason_params if reason_code else None, actor=actor)
         if movement is None:
             raise _too_much_here(location)
         if sold_ref and sku.gtin:

@@ -126,6 +126,18 @@ def test_receive_then_read_stock_and_the_ledger(as_owner, sku, warehouse):
     assert ledger["items"][0]["actor"] and ledger["items"][0]["location"]["id"] == warehouse.pk
 
 
+def test_the_ledger_gives_the_platforms_reasons_in_the_readers_language(as_owner, receive, shopper, sku, warehouse):
+    receive(warehouse, sku, 3)
+    hold = services.stock_reserve(actor=shopper, sku=sku, location=warehouse, quantity=1)
+    services.reservations_release(actor=None, reservations=[hold], reason_code="orders:not_paid_in_time")
+
+    def release_reason(language):
+        ledger = send(as_owner, "get", f"/seller/stock/movements?sku_id={sku.pk}", HTTP_ACCEPT_LANGUAGE=language)
+        return next(m["reason"] for m in ledger.json()["items"] if m["kind"] == "release")
+
+    assert (release_reason("zh-hans"), release_reason("en")) == ("未按时付款。", "Not paid in time.")
+
+
 @pytest.mark.parametrize("quantity", [0, -1, 1.5, "3", 10**12, None, True])
 def test_bad_quantities_are_a_422_and_change_nothing(as_owner, sku, warehouse, quantity):
     body = {"sku_id": sku.pk, "location_id": warehouse.pk, "quantity": quantity}

@@ -52,6 +52,16 @@ def test_location_page_shows_stock_and_a_paged_ledger(as_owner, sku, warehouse, 
     assert len(fragment.context["ledger"].object_list) == 5
 
 
+def test_the_ledger_page_shows_the_platforms_reason_in_the_sellers_language(as_owner, sku, warehouse, receive,
+                                                                            shopper):
+    receive(warehouse, sku, 2)
+    hold = services.stock_reserve(actor=shopper, sku=sku, location=warehouse, quantity=1)
+    with translation.override("en"):
+        services.reservations_release(actor=None, reservations=[hold], reason_code="orders:hold_lapsed")
+    text = as_owner.get(f"/console/stock/locations/{warehouse.pk}/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert "付款前已过期。" in text and "Lapsed before payment." not in text
+
+
 def test_another_sellers_location_page_is_404(client, stranger, warehouse):
     client.force_login(stranger)
     assert client.get(f"/console/stock/locations/{warehouse.pk}/").status_code == 404

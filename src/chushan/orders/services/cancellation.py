@@ -36,7 +36,7 @@ def _stop_payment(checkout: Checkout) -> None:
         checkout_payment_settle(payable_ref=checkout.payable_ref, payment_id=live.pk)
 
 
-def _restock(*, actor, order: Order, reason: str) -> None:
+def _restock(*, actor, order: Order, reason: str, reason_code: str, reason_params: dict | None) -> None:
     """Put a paid order's goods back where they were sold from (those not refunded and restocked already)."""
     counter_actor = actor if member_seller_id(actor) == order.seller_id else None
     for line in order.lines.select_related("sku", "location").order_by("pk"):
@@ -44,7 +44,9 @@ def _restock(*, actor, order: Order, reason: str) -> None:
         if units <= 0:
             continue
         stock_services.stock_return(actor=counter_actor, sku=line.sku, location=line.location, quantity=units,
-                                    reference=order.number, reason=reason[:200], channel=order.channel.code)
+                                    reference=order.number, reason=reason[:200],
+                                    reason_code=reasons.named(reason_code) if reason_code else "",
+                                    reason_params=reason_params, channel=order.channel.code)
         OrderLine.objects.filter(pk=line.pk).update(restocked_quantity=F("restocked_quantity") + units)
 
 
@@ -79,8 +81,10 @@ def order_cancel(*, actor, order: Order, reason: str = "", reason_code: str = ""
         reason_code = _default_reason_code(roles)
     elif reason_code not in reasons.MESSAGES:
         raise ValueError(f"unknown order transition reason code {reason_code!r}")
-    # Stock and payment records take text, not codes: they get the words in the language active now.
+    # Payment records take text, not codes: they get the words in the language active now. The stock ledger
+    # takes what was typed, or else the code, and shows it in its reader's language.
     text = reason or reasons.render(reason_code, reason_params)
+    why = {"reason": reason, "reason_code": reason_code, "reason_params": reason_params}
     if order.state == rules.PENDING_PAYMENT:
         _stop_payment(order.checkout)
     with transaction.atomic():
@@ -91,11 +95,11 @@ def order_cancel(*, actor, order: Order, reason: str = "", reason_code: str = ""
                            % {"state": locked.get_state_display()}, code="not_cancellable")
         was_paid = locked.paid_at is not None
         if was_paid:
-            _restock(actor=actor, order=locked, reason=text)
+            _restock(actor=actor, order=locked, **why)
             price_services.promotion_redemptions_release(
                 actor=None, references=[f"order_line:{pk}" for pk in locked.lines.values_list("pk", flat=True)])
         else:
-            release_lines(order=locked, reason=text)
+            release_lines(order=locked, **why)
         order_transition(actor=actor, order=locked, to_state=rules.CANCELLED, reason=reason,
                          reason_code=reason_code, reason_params=reason_params)
         if was_paid:

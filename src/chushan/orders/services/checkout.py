@@ -256,7 +256,8 @@ def rehold_lapsed(*, actor, lines: list[OrderLine], now) -> list[OrderLine]:
     due = [line.reservation for line in lapsed
            if line.reservation is not None and line.reservation.state == Reservation.State.HELD]
     if due:
-        stock_services.reservations_release(actor=None, reservations=due, reason=_("Lapsed before payment."))
+        stock_services.reservations_release(actor=None, reservations=due,
+                                            reason_code=reasons.named(reasons.HOLD_LAPSED))
     hold_lines(actor=actor, lines=lapsed)
     return lapsed
 

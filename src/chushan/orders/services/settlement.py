@@ -59,12 +59,16 @@ def _sell_lines(order: Order) -> None:
                 line.reservation.refresh_from_db()
 
 
-def release_lines(*, order: Order, reason: str) -> None:
-    """Give back what an unpaid order holds: its stock holds and the promotion units it counted."""
+def release_lines(*, order: Order, reason: str = "", reason_code: str = "", reason_params: dict | None = None
+                  ) -> None:
+    """Give back what an unpaid order holds: its stock holds and the promotion units it counted. The ledger
+    gets what a person typed (``reason``), or else the order's reason code, shown in its reader's language."""
     held = list(Reservation.objects.filter(pk__in=order.lines.exclude(reservation=None).values("reservation_id"),
                                            state=Reservation.State.HELD))
     if held:
-        stock_services.reservations_release(actor=None, reservations=held, reason=reason[:200])
+        stock_services.reservations_release(actor=None, reservations=held, reason=reason[:200],
+                                            reason_code=reasons.named(reason_code) if reason_code else "",
+                                            reason_params=reason_params)
     line_refs = [f"order_line:{pk}" for pk in order.lines.values_list("pk", flat=True)]
     price_services.promotion_redemptions_release(actor=None, references=line_refs)
 
@@ -75,7 +79,7 @@ def _settle_order(order: Order) -> bool:
             _sell_lines(order)
     except ApplicationError as exc:
         log.warning("order %s paid late and could not be sold: %s", order.number, exc)
-        release_lines(order=order, reason=_("Paid after the hold lapsed; sold out."))
+        release_lines(order=order, reason_code=reasons.HOLD_LAPSED_SOLD_OUT)
         order_transition(actor=None, order=order, to_state=rules.CANCELLED, reason_code=reasons.SOLD_OUT_AFTER_LAPSE)
         return False
     order_transition(actor=None, order=order, to_state=rules.PAID, reason_code=reasons.PAYMENT_RECEIVED)
@@ -133,7 +137,7 @@ def _expire_one(checkout_pk: int) -> bool:
             return False  # a payment was started meanwhile
         for order in locks.checkout_orders_for_update(checkout_pk):
             if order.state == rules.PENDING_PAYMENT:
-                release_lines(order=order, reason=_("Not paid in time."))
+                release_lines(order=order, reason_code=reasons.NOT_PAID_IN_TIME)
                 order_transition(actor=None, order=order, to_state=rules.CANCELLED,
                                  reason_code=reasons.NOT_PAID_IN_TIME)
         checkout.state, checkout.closed_at = Checkout.State.EXPIRED, timezone.now()

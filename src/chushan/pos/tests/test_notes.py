@@ -6,7 +6,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from chushan.inventory import services as stock
-from chushan.inventory.models import Reservation
+from chushan.inventory.models import Reservation, StockMovement
 from chushan.payments.models import Payment
 from chushan.pos import notes, services
 from chushan.pos.models import PosSale
@@ -88,3 +88,12 @@ def test_an_unknown_note_code_is_refused():
     with pytest.raises(ValueError):
         notes.check("made_up")
     assert notes.check("") == "" and notes.check(notes.QR_NOT_COMPLETED) == notes.QR_NOT_COMPLETED
+
+
+def test_the_ledger_line_that_frees_the_units_reads_in_the_clerks_language_too(clerk, waiting):
+    with translation.override("en"):
+        services.pos_sale_qr_cancel(actor=clerk, sale=waiting)
+    release = StockMovement.objects.get(kind="release")
+    assert (release.reason, release.reason_code) == ("", "pos:qr_not_completed")
+    with translation.override("zh-hans"):
+        assert release.reason_text == "扫码付款未完成。"

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.conf import settings
+from django.utils import translation
 
 from chushan.aftersales import services
 from chushan.aftersales.models import ReturnRequest
@@ -119,7 +120,10 @@ def test_a_return_is_approved_received_into_a_chosen_shop_and_refunded(shopper, 
     request = services.return_request_receive(actor=clerk, request=request, location=shop)
     assert Stock.objects.get(location=shop).on_hand == 5  # 3 + the 2 sent back, not the warehouse they left
     assert Stock.objects.get(location=warehouse).on_hand == 8
-    assert request.lines.get().restock_movement.kind == "return"
+    back = request.lines.get().restock_movement
+    assert (back.kind, back.reason_code) == ("return", "aftersales:returned_by_shopper")
+    with translation.override("en"):
+        assert back.reason_text == "Returned by the shopper"
     with django_capture_on_commit_callbacks(execute=True):
         request = services.return_request_refund(actor=clerk, request=request)
         sandbox_notifications_deliver()

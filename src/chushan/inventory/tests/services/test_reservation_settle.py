@@ -3,7 +3,7 @@
 import datetime
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from chushan.core import events
 from chushan.core.errors import PermissionDenied
@@ -123,3 +123,28 @@ def test_committing_many_settles_them_in_one_go(shopper, sku, warehouse, receive
     assert [r.state for r in sold] == ["committed"] * 3
     assert Stock.objects.get().on_hand == 1
     assert_ledger_balances()
+
+
+def test_a_release_keeps_the_platforms_reason_as_a_name_and_shows_it_in_the_readers_language(hold):
+    with translation.override("en"):  # the shopper's language when it was written
+        services.reservations_release(actor=None, reservations=[hold], reason_code="orders:not_paid_in_time")
+    line = StockMovement.objects.get(reservation=hold, kind="release")
+    assert (line.reason, line.reason_code, line.reason_params) == ("", "orders:not_paid_in_time", None)
+    with translation.override("zh-hans"):
+        assert line.reason_text == "未按时付款。"
+    with translation.override("en"):
+        assert line.reason_text == "Not paid in time."
+
+
+def test_a_typed_reason_is_shown_as_typed(hold):
+    services.reservations_release(actor=None, reservations=[hold], reason="  顾客改主意  ")
+    line = StockMovement.objects.get(reservation=hold, kind="release")
+    with translation.override("en"):
+        assert (line.reason_code, line.reason_text) == ("", "顾客改主意")
+
+
+def test_an_unknown_reason_name_is_refused_before_anything_is_written(hold):
+    lines = ledger_count()
+    with pytest.raises(ValueError, match="unknown message"):
+        services.reservations_release(actor=None, reservations=[hold], reason_code="orders:no_such_reason")
+    assert ledger_count() == lines and Reservation.objects.get(pk=hold.pk).state == "held"

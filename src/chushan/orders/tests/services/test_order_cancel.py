@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone, translation
 
 from chushan.core.errors import Conflict, NotFound, PermissionDenied
-from chushan.inventory.models import Stock
+from chushan.inventory.models import Stock, StockMovement
 from chushan.orders import services
 from chushan.orders.models import Checkout, Order, OrderRefund, PickupCode
 from chushan.orders.tests.conftest import assert_ledger_balances
@@ -141,3 +141,22 @@ def test_a_shopper_cannot_pack_their_own_order(paid, shopper):
 def test_the_checkout_of_a_cancelled_paid_order_stays_paid(paid, shopper):
     services.order_cancel(actor=shopper, order=paid)
     assert Checkout.objects.get(pk=paid.checkout_id).state == "paid"
+
+
+def test_the_ledger_says_who_cancelled_in_the_sellers_language_not_the_shoppers(shopper, address, stocked, warehouse):
+    checkout = place(shopper, line(stocked, 2, address=address))
+    with translation.override("en"):
+        services.order_cancel(actor=shopper, order=checkout.orders.get())
+    release = StockMovement.objects.get(stock__sku=stocked, stock__location=warehouse, kind="release")
+    assert release.reason_code == "orders:cancelled_by_shopper"
+    with translation.override("zh-hans"):
+        chinese = release.reason_text
+    with translation.override("en"):
+        assert release.reason_text == "Cancelled by the shopper."
+    assert chinese and chinese != "Cancelled by the shopper."
+
+
+def test_a_typed_cancellation_reason_goes_into_the_ledger_as_typed(paid, warehouse):
+    services.order_cancel(actor=paid.shopper, order=paid, reason="买错了")
+    back = StockMovement.objects.get(kind="return", reference=paid.number)
+    assert (back.reason, back.reason_code, back.reason_text) == ("买错了", "", "买错了")
