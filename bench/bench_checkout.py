@@ -106,8 +106,8 @@ INSERT INTO bench_ledger (sku, delta, at) SELECT sku, -1, now() FROM taken
 """
 
 
-def statement_worker(url: str, sql: str, seconds: float, start, out) -> None:
-    """One raw connection running ``sql`` on the hot row in a loop (psycopg prepares it after five runs)."""
+def statement_worker(url: str, sql: str, seconds: float, params, start, out) -> None:
+    """One raw connection running ``sql`` on the hot row in a loop, prepared (``params`` None: the hot SKU)."""
     import psycopg
 
     latencies, done = [], 0
@@ -116,7 +116,7 @@ def statement_worker(url: str, sql: str, seconds: float, start, out) -> None:
         start.wait(timeout=120)
         deadline = time.perf_counter() + seconds
         while (now := time.perf_counter()) < deadline:
-            cur.execute(sql, [HOT_SKU])
+            cur.execute(sql, [HOT_SKU] if params is None else params, prepare=True)
             if cur.rowcount == 1:
                 done += 1
             latencies.append(time.perf_counter() - now)
@@ -300,22 +300,6 @@ def _rebalance(url: str, w: dict, *, counter_only: int = 0, unheld_lines: int = 
                      [counter_only + unheld_lines, w["stock_id"]])
 
 
-def hold_worker(url: str, sql: str, params: dict, seconds: float, start, out) -> None:
-    """A bare psycopg client running one hold statement in a loop, prepared."""
-    import psycopg
-
-    latencies, done = [], 0
-    with psycopg.connect(url, autocommit=True) as conn:
-        cur = conn.cursor()
-        start.wait(timeout=120)
-        deadline = time.perf_counter() + seconds
-        while (now := time.perf_counter()) < deadline:
-            cur.execute(sql, params, prepare=True)
-            done += 1
-            latencies.append(time.perf_counter() - now)
-    out.put((done, 0, latencies))
-
-
 def bounds(url: str, clients: int, seconds: float, rounds: int) -> None:
     from django.db import connection
 
@@ -352,8 +336,8 @@ def bounds(url: str, clients: int, seconds: float, rounds: int) -> None:
                 finally:
                     reservations.FAST_RESERVE_SQL = as_built
             else:
-                done, _refused, _lat, elapsed = run(hold_worker, [(url, sql, hold_params(w), seconds)
-                                                                  for _ in range(clients)])
+                done, _refused, _lat, elapsed = run(statement_worker, [(url, sql, seconds, hold_params(w))
+                                                                       for _ in range(clients)])
             ratios.setdefault(label, []).append(done / elapsed / ceiling)
             shown.append(f"{label} {done / elapsed / ceiling:.2f}")
         print(f"round {round_}: ceiling {ceiling:.0f}/s; × ceiling: {', '.join(shown)}")
@@ -422,7 +406,7 @@ def bare_ceiling(url: str, clients: int, seconds: float, sql: str = BARE_SQL) ->
         conn.execute("TRUNCATE bench_ledger")
         conn.execute("INSERT INTO bench_stock VALUES (%s, 100000000) ON CONFLICT (sku) DO UPDATE SET qty = 100000000",
                      [HOT_SKU])
-    done, _refused, latencies, elapsed = run(statement_worker, [(url, sql, seconds) for _ in range(clients)])
+    done, _refused, latencies, elapsed = run(statement_worker, [(url, sql, seconds, None) for _ in range(clients)])
     return done, latencies, elapsed
 
 

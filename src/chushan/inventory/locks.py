@@ -31,9 +31,12 @@ def reservations_for_update(reservation_ids: Iterable[int]) -> list[Reservation]
 def reservations_due_for_update(*, now: datetime.datetime, limit: int = 500, stock_ids: Iterable[int] | None = None,
                                 sku_id: int | None = None, location_id: int | None = None,
                                 seller_id: int | None = None) -> list[Reservation]:
-    """Held reservations past their expiry. Rows another transaction is closing right now are skipped:
-    that transaction settles them (a payment commits, or another sweep releases)."""
+    """Held reservations past their expiry: everywhere the longest lapsed first; in a scope (the lazy sweep of a
+    stock read) in no particular order, read along the stock's own index of held rows, never past every other
+    row's lapsed holds. Rows another transaction is closing right now are skipped, not waited for (so their
+    order is no lock order): that transaction settles them (a payment commits, or another sweep releases)."""
     due = Reservation.objects.filter(state=Reservation.State.HELD, expires_at__lte=now)
+    scoped = any(scope is not None for scope in (stock_ids, sku_id, location_id, seller_id))
     if stock_ids is not None:
         due = due.filter(stock_id__in=list(stock_ids))
     if sku_id is not None:
@@ -42,7 +45,8 @@ def reservations_due_for_update(*, now: datetime.datetime, limit: int = 500, sto
         due = due.filter(stock__location_id=location_id)
     if seller_id is not None:
         due = due.filter(stock__location__seller_id=seller_id)
-    return list(due.order_by("pk").select_for_update(skip_locked=True, of=("self",))[:limit])
+    due = due.order_by() if scoped else due.order_by("expires_at", "pk")
+    return list(due.select_for_update(skip_locked=True, of=("self",))[:limit])
 
 
 def location_for_update(location_id: int) -> Location:

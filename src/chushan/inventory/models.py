@@ -186,7 +186,8 @@ class Reservation(models.Model):
         EXPIRED = "expired", _("expired")
 
     # No database foreign keys on the hot path's references (see StockMovement); rows are never deleted.
-    stock = models.ForeignKey(Stock, on_delete=models.PROTECT, related_name="reservations", db_constraint=False)
+    stock = models.ForeignKey(Stock, on_delete=models.PROTECT, related_name="reservations", db_index=False,
+                              db_constraint=False)
     quantity = models.IntegerField(_("quantity"))
     channel = models.ForeignKey(SalesChannel, on_delete=models.PROTECT, related_name="+",
                                 verbose_name=_("channel"), db_index=False, db_constraint=False)
@@ -204,8 +205,11 @@ class Reservation(models.Model):
         verbose_name_plural = _("reservations")
         ordering = ["-pk"]
         indexes = [
-            # The expiry sweep reads only live holds; a partial index keeps it small.
+            # The expiry sweep reads only live holds; partial indexes keep it small. The periodic sweep takes the
+            # oldest anywhere; the lazy sweep of one stock read takes only that read's rows, without walking past
+            # every other row's lapsed holds. Holds are looked up by stock only while held.
             models.Index(fields=["expires_at"], condition=Q(state="held"), name="reservation_held_by_expiry"),
+            models.Index(fields=["stock", "expires_at"], condition=Q(state="held"), name="reservation_held_by_stock"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(quantity__gt=0), name="reservation_quantity_positive"),

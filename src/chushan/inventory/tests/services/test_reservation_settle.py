@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone, translation
 
+from chushan.catalog.tests.factories import SkuFactory
 from chushan.core import events
 from chushan.core.errors import PermissionDenied
 from chushan.inventory import selectors, services
@@ -104,6 +105,38 @@ def test_expiry_returns_the_stock_exactly_once_and_tells_subscribers(hold, djang
 def test_a_hold_still_running_is_not_expired(hold):
     assert services.reservations_expire() == 0
     assert Reservation.objects.get().state == "held"
+
+
+def _lapsed_by(reservation, minutes):
+    Reservation.objects.filter(pk=reservation.pk).update(
+        created_at=timezone.now() - datetime.timedelta(hours=2),
+        expires_at=timezone.now() - datetime.timedelta(minutes=minutes))
+
+
+def test_the_periodic_sweep_releases_the_longest_lapsed_first(shopper, sku, warehouse, receive):
+    receive(warehouse, sku, 5)
+    holds = [services.stock_reserve(actor=shopper, sku=sku, location=warehouse, quantity=1) for _ in range(3)]
+    for hold, minutes in zip(holds, [5, 30, 10], strict=True):
+        _lapsed_by(hold, minutes)
+    assert services.reservations_expire(limit=2) == 2
+    assert set(Reservation.objects.filter(state="expired").values_list("pk", flat=True)) == {holds[1].pk, holds[2].pk}
+    assert_ledger_balances()
+
+
+def test_a_stock_reads_sweep_takes_its_own_lapsed_holds_past_many_others(shopper, seller, sku, warehouse, receive):
+    other = SkuFactory(product__seller=seller)
+    receive(warehouse, sku, 5)
+    receive(warehouse, other, 5)
+    elsewhere = [services.stock_reserve(actor=shopper, sku=other, location=warehouse, quantity=1) for _ in range(4)]
+    mine = services.stock_reserve(actor=shopper, sku=sku, location=warehouse, quantity=2)
+    for hold in elsewhere:
+        _lapsed_by(hold, 60)  # lapsed long before, and first in every order but the scope's
+    _lapsed_by(mine, 1)
+    assert selectors.stock_available(sku=sku, location=warehouse) == 5  # the read sweeps its own SKU
+    assert Reservation.objects.get(pk=mine.pk).state == "expired"
+    assert Reservation.objects.filter(pk__in=[h.pk for h in elsewhere], state="held").count() == 4
+    assert services.reservations_expire(stock_ids=[mine.stock_id], limit=1) == 0
+    assert_ledger_balances()
 
 
 def test_every_stock_read_releases_lapsed_holds_first(hold, sku, warehouse, seller):
