@@ -2,6 +2,7 @@
 
 import os
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -17,6 +18,9 @@ class Command(BaseCommand):
         parser.add_argument("--no-demo", action="store_true", help="Do not load the demo data.")
         parser.add_argument("--no-serve", action="store_true", help="Prepare everything, then exit.")
         parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", 0)) or None)
+        parser.add_argument("--no-schedule", action="store_true",
+                            help="Do not run the periodic tasks beside the server (embedded mode only; with a "
+                                 "broker they are celery beat's).")
 
     def handle(self, *args, **options):
         call_command("migrate", interactive=False, verbosity=1)
@@ -26,7 +30,15 @@ class Command(BaseCommand):
             call_command("seed_demo")
         if options["no_serve"]:
             return
+        if settings.CELERY_TASK_ALWAYS_EAGER and not options["no_schedule"]:
+            self._start_schedule()
         self._serve(options["workers"])
+
+    def _start_schedule(self) -> None:
+        """Without a broker there is no celery beat: a small process beside the server runs the periodic tasks
+        and exits when the server does (this process becomes the server, keeping its id)."""
+        subprocess.Popen([sys.executable, "-m", "chushan.cli", "run_schedule", "--parent", str(os.getpid())])  # noqa: S603
+        self.stdout.write("Periodic tasks run beside the server (chushan run_schedule).")
 
     def _serve(self, workers: int | None) -> None:
         gunicorn = shutil.which("gunicorn", path=str(Path(sys.executable).parent)) or shutil.which("gunicorn")
