@@ -42,6 +42,11 @@ def nested(code: str, **params) -> dict:
     return {"code": check(code), "params": params}
 
 
+def named(code: str) -> str:
+    """``code`` as another app's record names it ("aftersales:code")."""
+    return messages.named(NAMESPACE, code)
+
+
 def render(code: str, params: dict | None, fallback: str = "") -> str:
     """The note for ``code`` in the active language, else ``fallback``: the stored text (typed by a person, or
     written before codes existed)."""

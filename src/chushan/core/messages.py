@@ -44,8 +44,8 @@ def register(namespace: str, catalogue: Mapping) -> None:
 
 
 def named(namespace: str, code: str) -> str:
-    """The name another app stores for ``code`` of the catalogue registered as ``namespace``."""
-    return check_named(f"{namespace}:{code}")
+    """The name another app stores for ``code`` of the catalogue registered as ``namespace`` ("" for no code)."""
+    return check_named(f"{namespace}:{code}") if code else ""
 
 
 def check_named(name: str) -> str:

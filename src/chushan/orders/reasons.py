@@ -50,7 +50,7 @@ MESSAGES = {
 
 
 def named(code: str) -> str:
-    """``code`` as another app's record names it ("orders:code")."""
+    """``code`` as another app's record names it ("orders:code"; "" for no code)."""
     return messages.named(NAMESPACE, code)
 
 

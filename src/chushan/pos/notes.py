@@ -22,6 +22,11 @@ def check(code: str) -> str:
     return messages.check(MESSAGES, code, what="counter sale note")
 
 
+def named(code: str) -> str:
+    """``code`` as another app's record names it ("pos:code")."""
+    return messages.named(NAMESPACE, code)
+
+
 def render(code: str, params: dict | None, fallback: str = "") -> str:
     """The note for ``code`` in the active language, else ``fallback``: the text stored before codes existed."""
     return messages.render(MESSAGES, code, params, fallback)

@@ -21,7 +21,6 @@ from chushan.aftersales.models import ReturnLine, ReturnRequest
 from chushan.aftersales.services import credit
 from chushan.aftersales.services._access import require
 from chushan.aftersales.services.photos import files_delete, photos_prepare, photos_store
-from chushan.core import messages
 from chushan.core.errors import Conflict, PermissionDenied, Unprocessable
 from chushan.inventory import services as stock
 from chushan.inventory.models import Location
@@ -214,7 +213,7 @@ def return_request_receive(*, actor, request: ReturnRequest, location: Location)
         for line in locked.lines.select_related("order_line__sku"):
             movement = stock.stock_return(actor=actor, sku=line.order_line.sku, location=location,
                                           quantity=line.quantity, reference=locked.number,
-                                          reason_code=messages.named(notes.NAMESPACE, notes.RETURNED_BY_SHOPPER),
+                                          reason_code=notes.named(notes.RETURNED_BY_SHOPPER),
                                           channel=locked.order.channel.code,
                                           sold_ref=locked.order.number)
             ReturnLine.objects.filter(pk=line.pk).update(restocked_quantity=line.quantity, restock_movement=movement)

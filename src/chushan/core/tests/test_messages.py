@@ -50,6 +50,7 @@ def test_a_record_of_another_app_names_a_registered_message_and_reads_it_in_the_
     messages.register("test_orders", CATALOGUE)
     name = messages.named("test_orders", "cancelled")
     assert name == "test_orders:cancelled"
+    assert messages.named("test_orders", "") == ""  # no code: the record keeps typed text instead
     with translation.override("zh-hans"):
         assert messages.render_named(name, None, "stored") == "已取消。"
     with translation.override("en"):

@@ -328,6 +328,7 @@ def reservations_release(*, actor, reservations: list[Reservation], reason: str 
     see core.messages), and the ledger shows it in the reader's language."""
     reason = rules.check_text(reason, field="reason", max_length=200)
     reason_code = messages.check_named(reason_code)
+    reason_params = reason_params if reason_code else None
     with transaction.atomic():
         rows = locks.reservations_for_update(r.pk for r in reservations)
         for row in rows:
@@ -338,7 +339,7 @@ def reservations_release(*, actor, reservations: list[Reservation], reason: str 
                                     extra={"reservations": [r.pk for r in sold]})
         _close([r for r in rows if r.state == Reservation.State.HELD], state=Reservation.State.RELEASED,
                actor=actor, now=timezone.now(), reason=reason, reason_code=reason_code,
-               reason_params=reason_params if reason_code else None)
+               reason_params=reason_params)
     by_pk = {r.pk: r for r in rows}
     return [by_pk[r.pk] for r in reservations if r.pk in by_pk]
 

@@ -98,6 +98,7 @@ def stock_return(*, actor, sku: Sku, location: Location, quantity: int, referenc
     sold_ref = rules.check_text(sold_ref, field="sold_ref", max_length=80) or reference
     reason = rules.check_text(reason, field="reason", max_length=200)
     reason_code = messages.check_named(reason_code)
+    reason_params = reason_params if reason_code else None
     with transaction.atomic():
         if actor is not None:
             require_counter_staff(actor, location)
@@ -112,8 +113,8 @@ def stock_return(*, actor, sku: Sku, location: Location, quantity: int, referenc
         stock = ensure_stock_rows([(sku.pk, location.pk)])[(sku.pk, location.pk)]
         movement = write_movement(stock_id=stock.pk, kind=StockMovement.Kind.RETURN, on_hand_delta=quantity,
                                   guard=can_add(quantity), channel_id=channel_id, reference=reference,
-                                  reason=reason, reason_code=reason_code,
-                                  reason_params=reason_params if reason_code else None, actor=actor)
+                                  reason=reason, reason_code=reason_code, reason_params=reason_params,
+                                  actor=actor)
         if movement is None:
             raise _too_much_here(location)
         if sold_ref and sku.gtin:

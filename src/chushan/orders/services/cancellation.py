@@ -45,7 +45,7 @@ def _restock(*, actor, order: Order, reason: str, reason_code: str, reason_param
             continue
         stock_services.stock_return(actor=counter_actor, sku=line.sku, location=line.location, quantity=units,
                                     reference=order.number, reason=reason[:200],
-                                    reason_code=reasons.named(reason_code) if reason_code else "",
+                                    reason_code=reasons.named(reason_code),
                                     reason_params=reason_params, channel=order.channel.code)
         OrderLine.objects.filter(pk=line.pk).update(restocked_quantity=F("restocked_quantity") + units)
 

@@ -67,7 +67,7 @@ def release_lines(*, order: Order, reason: str = "", reason_code: str = "", reas
                                            state=Reservation.State.HELD))
     if held:
         stock_services.reservations_release(actor=None, reservations=held, reason=reason[:200],
-                                            reason_code=reasons.named(reason_code) if reason_code else "",
+                                            reason_code=reasons.named(reason_code),
                                             reason_params=reason_params)
     line_refs = [f"order_line:{pk}" for pk in order.lines.values_list("pk", flat=True)]
     price_services.promotion_redemptions_release(actor=None, references=line_refs)

@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from chushan.core import events, messages
+from chushan.core import events
 from chushan.core.errors import ApplicationError, Conflict, Unprocessable
 from chushan.inventory import services as stock
 from chushan.inventory.errors import InsufficientStock, ReservationClosed, ReservationExpired
@@ -138,7 +138,7 @@ def _release_holds(sale: PosSale) -> None:
     held = [line.reservation for line in lines]
     if held:
         stock.reservations_release(actor=None, reservations=held,
-                                   reason_code=messages.named(notes.NAMESPACE, notes.QR_NOT_COMPLETED))
+                                   reason_code=notes.named(notes.QR_NOT_COMPLETED))
     PosSaleLine.objects.filter(pk__in=[line.pk for line in lines]).update(reservation=None)
 
 
